@@ -1,0 +1,92 @@
+// Messages between the extension host (custom editor provider) and the editor webview.
+// Handshake as in VS Code's custom-editor sample: the webview posts `ready` once its script runs;
+// the host answers with `init` (or `error`). Webview state that must survive hide/show (expanded
+// groups, viewport, selection, overlay mode) is kept with `vscode.setState`, and re-sent in `ready`.
+// Every string here may come from a stranger's model: the webview renders them as text only.
+import type { Bound, LayerKind } from '../cost/types';
+
+/** One ONNX node as the webview sees it. Index = position in CompactGraph.nodes = ONNX node index. */
+export interface ViewNode {
+  name: string;
+  opType: string;
+  /** Group path this node belongs to, e.g. ['down_blocks.0', 'resnets.1', 'conv1'] (possibly synthetic chunk names). */
+  scope: string[];
+  inputs: ViewTensorRef[];
+  outputs: ViewTensorRef[];
+}
+
+export interface ViewTensorRef {
+  name: string;
+  /** Human-readable "float16 [2,320,64,64]" or "? (reason)". */
+  type: string;
+}
+
+/** Edges by node index: producer -> consumer, labelled with the tensor name. */
+export interface ViewEdge {
+  from: number;
+  to: number;
+  tensor: string;
+}
+
+export interface CompactGraph {
+  title: string;
+  /** Notes shown in a banner, e.g. "weights omitted in this file (sizes only)". */
+  notes: string[];
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  /** Graph inputs/outputs for the boundary pseudo-nodes. */
+  inputs: ViewTensorRef[];
+  outputs: ViewTensorRef[];
+}
+
+/** Per-node cost overlay, parallel to CompactGraph.nodes; re-sent alone on what-if so nothing is laid out again. */
+export interface ViewNodeCost {
+  kind: LayerKind;
+  latencyMs: number;
+  /** Share of model latency, 0..1. */
+  share: number;
+  macCount: number;
+  weightBytes: number;
+  tile: string;
+  sramUsageBytes: number;
+  ddrReadBytes: number;
+  ddrWriteBytes: number;
+  computeCycles: number;
+  dramAccessCycles: number;
+  utilization: number;
+  bound: Bound;
+  spill: boolean;
+  spillReason: string;
+}
+
+export interface ViewCost {
+  hardware: string;
+  hardwareSummary: string;
+  totals: { latencyMs: number; macCount: number; ddrBytes: number; spillCount: number; throughputPerS: number };
+  nodes: ViewNodeCost[];
+}
+
+export interface HardwareChoice {
+  id: string;
+  label: string;
+  detail: string;
+}
+
+export interface WhatIf {
+  preset: string;
+  sramBytes?: number;
+  ddrBytesPerS?: number;
+  macs?: number;
+}
+
+export type HostToWebview =
+  | { type: 'init'; graph: CompactGraph; cost?: ViewCost; presets: HardwareChoice[]; whatIf: WhatIf }
+  | { type: 'cost'; cost: ViewCost; whatIf: WhatIf }
+  | { type: 'reveal'; nodeIndex: number }
+  | { type: 'error'; message: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'whatIf'; whatIf: WhatIf }
+  | { type: 'openStage'; stage: string }
+  | { type: 'log'; level: 'info' | 'error'; message: string };
