@@ -1,5 +1,5 @@
 // Contract between shape inference and its consumers (cost engine, CLI, editor).
-import type { DType, Shape } from '../model/graph';
+import type { DType, Dim, Shape } from '../model/graph';
 
 export interface InferredTensor {
   dtype?: DType;
@@ -7,6 +7,11 @@ export interface InferredTensor {
   shape?: Shape;
   /** Constant-folded values (small integer/bool/float tensors only: shape arithmetic). */
   value?: Array<number | bigint>;
+  /** Folded values with symbolic entries ("batch", "seq+past"), when some are not numbers. (added by shapes) */
+  symbolicValue?: Dim[];
+  /** Set for non-tensor values: a sequence or optional of `elem`. (added by shapes) */
+  kind?: 'sequence' | 'optional' | 'map' | 'opaque';
+  elem?: InferredTensor;
 }
 
 export interface UnknownTensor {
@@ -29,6 +34,8 @@ export interface ShapeBindings {
   dims?: Record<string, number>;
   /** Graph input -> full shape, e.g. { sample: [2, 4, 64, 64] }. */
   inputs?: Record<string, number[]>;
+  /** Graph input -> known values (e.g. a shape tensor fed at run time), used by constant folding. (added by shapes) */
+  values?: Record<string, Array<number | bigint>>;
 }
 
 export interface ShapeResult {

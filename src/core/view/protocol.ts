@@ -90,3 +90,37 @@ export type WebviewToHost =
   | { type: 'whatIf'; whatIf: WhatIf }
   | { type: 'openStage'; stage: string }
   | { type: 'log'; level: 'info' | 'error'; message: string };
+
+// ---- Pipeline editor (model_index.json): host side by helper F, rendered by webview/pipeline/. ----
+
+/** One stage of a diffusion pipeline as the pipeline webview shows it, in execution order. */
+export interface PipelineStageView {
+  /** diffusers folder name: text_encoder | unet | vae_decoder (also the `openStage` argument). */
+  name: string;
+  /** "Text encoder (CLIP)", "UNet", "VAE decoder". */
+  label: string;
+  /** Workspace-relative path of the stage's model.onnx, or '' when the folder has none. */
+  modelPath: string;
+  /** Evaluations per generated image (UNet: steps, x2 when classifier-free guidance runs it twice). */
+  runsPerImage: number;
+  /** Filled once the stage is costed. */
+  cost?: { latencyMs: number; throughputPerS: number; secondsPerImage: number; macCount: number; ddrBytes: number; spillCount: number };
+  /** Why a stage has no cost (missing file, parse error…). */
+  note?: string;
+}
+
+export interface PipelineView {
+  title: string;
+  hardware: string;
+  hardwareSummary: string;
+  steps: number;
+  guidance: boolean;
+  stages: PipelineStageView[];
+  /** Sum over costed stages; undefined until at least one stage is costed. */
+  secondsPerImage?: number;
+  notes: string[];
+}
+
+export type HostToPipelineWebview =
+  | { type: 'pipeline'; pipeline: PipelineView; presets: HardwareChoice[] }
+  | { type: 'error'; message: string };

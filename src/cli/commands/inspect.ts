@@ -1,0 +1,82 @@
+// `onnx-npu-profile inspect PATH [--json]`: what is in an ONNX file, read lazily (weights are never loaded).
+import { OnnxReadError } from '../../core/onnx/errors';
+import { inspectModel, type InspectIO, type InspectReport } from '../../core/onnx/inspect';
+import { loadModelFile } from '../../core/onnx/loadModelFile';
+
+const USAGE = 'usage: onnx-npu-profile inspect PATH [--json]';
+
+export async function runInspect(args: string[]): Promise<number> {
+  let json = false;
+  const paths: string[] = [];
+  for (const a of args) {
+    if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      return 0;
+    } else if (a.startsWith('-')) {
+      console.error(`onnx-npu-profile inspect: unknown option '${a}'\n${USAGE}`);
+      return 2;
+    } else paths.push(a);
+  }
+  if (paths.length !== 1) {
+    console.error(`onnx-npu-profile inspect: expected one model path\n${USAGE}`);
+    return 2;
+  }
+  let report: InspectReport;
+  try {
+    report = inspectModel(await loadModelFile(paths[0]!));
+  } catch (e) {
+    if (e instanceof OnnxReadError) {
+      const where = e.fieldPath ? ` [at byte ${e.offset}, ${e.fieldPath}]` : '';
+      console.error(`onnx-npu-profile inspect: ${e.message.replace(/\s+/g, ' ')}${where}`);
+      return 2;
+    }
+    throw e;
+  }
+  console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return 0;
+}
+
+function fmtBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+function fmtIO(v: InspectIO): string {
+  const shape = v.shape === null ? '?' : `[${v.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+  return `  ${v.name}: ${v.dtype ?? '?'} ${shape}`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => '  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+}
+
+export function formatReport(r: InspectReport): string {
+  const out: string[] = [];
+  out.push(`${r.file} (${fmtBytes(r.fileBytes)})`);
+  out.push(`IR version ${r.irVersion}   producer: ${r.producer || '(none)'}`);
+  const ops = Object.entries(r.opsets).map(([d, v]) => `${d === '' ? 'ai.onnx' : d} ${v}`);
+  out.push(`opsets: ${ops.length ? ops.join(', ') : '(none declared)'}`);
+  out.push(`nodes: ${r.nodeCount} in the main graph` + (r.subgraphs ? `, ${r.subgraphs} subgraphs` : '') + (r.functions ? `, ${r.functions} local functions` : ''));
+  out.push('', 'op histogram (all graphs and functions):');
+  const hist = Object.entries(r.opHistogram).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (hist.length) out.push(...table(hist.map(([k, v]) => [k, String(v)])));
+  out.push('', `initializers: ${r.initializers.count}, ${r.initializers.elements.toLocaleString('en-US')} elements, ${fmtBytes(r.initializers.bytes)}` + (r.weightsOmitted ? ' (weights omitted in this file)' : ''));
+  const dt = Object.entries(r.initializers.byDtype).sort((a, b) => b[1].bytes - a[1].bytes);
+  if (dt.length) out.push(...table([['dtype', 'count', 'elements', 'bytes'], ...dt.map(([k, v]) => [k, String(v.count), v.elements.toLocaleString('en-US'), fmtBytes(v.bytes)])]));
+  out.push('', 'inputs:', ...r.inputs.map(fmtIO), 'outputs:', ...r.outputs.map(fmtIO));
+  if (r.externalFiles.length) {
+    out.push('', 'external data files:');
+    for (const e of r.externalFiles) out.push(`  ${e.location}: ${e.tensors} tensors, ${fmtBytes(e.bytes)}` + (e.problem ? `  !! ${e.problem}` : ''));
+  }
+  if (r.warnings.length) out.push('', 'warnings:', ...r.warnings.map((w) => `  - ${w}`));
+  return out.join('\n');
+}

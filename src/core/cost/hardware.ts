@@ -1,0 +1,208 @@
+// The NPU the cost engine models: a MAC array, a vector unit, one on-chip SRAM and one DDR port.
+// Every field: physical meaning, unit, default, source. README.md ("Hardware parameters") repeats this table.
+import { formatBytes, formatHz } from './units';
+
+export type AttentionMode = 'flash' | 'materialized';
+
+export interface HardwareConfig {
+  /** Display name (free text). */
+  name: string;
+  /** MAC units that each do one multiply-accumulate per cycle at the weight/activation widths below. Unit: MACs/cycle. Required. */
+  macs: number;
+  /**
+   * How the MACs are organised: a rows x cols array (rows * cols must equal macs). The mapper places two of a layer's
+   * loop dims (reduction, output channels, output positions) on the two axes; a dim smaller than (or not a multiple of)
+   * its axis leaves MACs idle, which is the array-fit utilisation. Default: the most square power-of-two split with
+   * cols = 2 * rows when possible (8,192 -> 64 x 128).
+   */
+  array: { rows: number; cols: number };
+  /** Core clock. Unit: Hz. Required. */
+  clockHz: number;
+  /** On-chip SRAM for tiles and resident activations (weights stream through it). Unit: bytes. Required. */
+  sramBytes: number;
+  /** Peak external DDR bandwidth, read + write shared. Unit: bytes/s. Required. */
+  ddrBytesPerS: number;
+  /** Fraction of the peak DDR bandwidth that transfers achieve, 0 < x <= 1. Default 1 (the article quotes one figure, no derating). */
+  ddrEfficiency: number;
+  /** Stored weight width. Unit: bits. Default 8 (INT8, the article's configuration). */
+  weightBits: number;
+  /** Stored activation width (SRAM and DDR). Unit: bits. Default 8. */
+  activationBits: number;
+  /** Partial-sum width while a reduction is split across tiles. Unit: bits. Default 32 (INT8 x INT8 accumulators). */
+  accumulatorBits: number;
+  /**
+   * Vector (non-MAC) unit throughput: elementwise operations per cycle for norms, softmax, activations, resize, pooling.
+   * Default macs / 32: the ratio of Arm Ethos-U's published configs (Vela architecture_features.py: 256 MACs, 8 elementwise units).
+   */
+  vectorOpsPerCycle: number;
+  /** Streamed tiles (input, weight, output) are double-buffered so DMA overlaps compute; doubles their SRAM. Default true (Vela, Timeloop multiple_buffering: 2). */
+  doubleBuffering: boolean;
+  /** Fixed cost per executed layer (command fetch, DMA setup). Unit: cycles. Default 0 (no published figure for these NPUs). */
+  layerOverheadCycles: number;
+  /** Attention as one flash-style tiled computation ('flash', default) or with the score tensor through memory ('materialized'). */
+  attention: AttentionMode;
+  /** Energy per event. Defaults: Horowitz, "Computing's energy problem", ISSCC 2014, 45 nm (8-bit mult 0.2 pJ + add 0.03 pJ;
+   *  32-bit read of an 8 KB SRAM 5 pJ; 32-bit DRAM access 640 pJ). Unit: pJ. */
+  energy: { pjPerMac: number; pjPerSramByte: number; pjPerDdrByte: number };
+}
+
+export class HardwareConfigError extends Error {
+  override name = 'HardwareConfigError';
+  constructor(readonly field: string, message: string) {
+    super(`hardware config: ${field}: ${message}`);
+  }
+}
+
+export const DEFAULT_ENERGY = { pjPerMac: 0.23, pjPerSramByte: 1.25, pjPerDdrByte: 160 };
+
+/** Most square rows x cols with rows <= cols (cols = 2*rows for odd powers of two): 8192 -> 64 x 128, 256 -> 16 x 16. */
+export function defaultArray(macs: number): { rows: number; cols: number } {
+  let rows = Math.floor(Math.sqrt(macs));
+  while (rows > 1 && macs % rows !== 0) rows--;
+  return { rows, cols: macs / rows };
+}
+
+const ARM_VELA = 'Arm Vela: ethosu/vela/architecture_features.py (MACs, cores, OFM micro-block 2x2x8, 8 elementwise units per core) and ethosu/config_files/Arm/vela.ini';
+
+export const PRESETS: Record<string, { config: HardwareConfig; source: string }> = {
+  'expedera-8k': {
+    config: {
+      name: 'expedera-8k', macs: 8192, array: { rows: 64, cols: 128 }, clockHz: 750e6, sramBytes: 7e6, ddrBytesPerS: 12e9,
+      ddrEfficiency: 1, weightBits: 8, activationBits: 8, accumulatorBits: 32, vectorOpsPerCycle: 256, doubleBuffering: true,
+      layerOverheadCycles: 0, attention: 'flash', energy: { ...DEFAULT_ENERGY },
+    },
+    source:
+      'Expedera blog "Considerations for Accelerating On-Device Stable Diffusion Models" (Jan 2024) via Semiwiki (Feb 2024): ' +
+      '8K MACs, 750 MHz, 7 MB on-chip memory, 12 GB/s DDR, INT8. Array shape 64x128, vector 256 ops/cycle (macs/32), ' +
+      'accumulators 32 bit, double buffering, no overhead: documented defaults, not from the article.',
+  },
+  'ethos-u55-256': {
+    config: {
+      name: 'ethos-u55-256', macs: 256, array: { rows: 8, cols: 32 }, clockHz: 500e6, sramBytes: 393216, ddrBytesPerS: 0.5e9,
+      ddrEfficiency: 1, weightBits: 8, activationBits: 8, accumulatorBits: 32, vectorOpsPerCycle: 8, doubleBuffering: true,
+      layerOverheadCycles: 0, attention: 'flash', energy: { ...DEFAULT_ENERGY },
+    },
+    source:
+      `${ARM_VELA}: Ethos-U55-256 = 256 MACs (8 input channels x 2x2x8 output micro-block), 8 elementwise units; ` +
+      'System_Config.Ethos_U55_High_End_Embedded: 500 MHz core clock, off-chip flash 0.5 GB/s (modelled as the DDR port); ' +
+      'SRAM 384 KiB = Memory_Mode.Dedicated_Sram arena_cache_size.',
+  },
+  'ethos-u65-512': {
+    config: {
+      name: 'ethos-u65-512', macs: 512, array: { rows: 8, cols: 64 }, clockHz: 1e9, sramBytes: 393216, ddrBytesPerS: 3.75e9,
+      ddrEfficiency: 1, weightBits: 8, activationBits: 8, accumulatorBits: 32, vectorOpsPerCycle: 16, doubleBuffering: true,
+      layerOverheadCycles: 0, attention: 'flash', energy: { ...DEFAULT_ENERGY },
+    },
+    source:
+      `${ARM_VELA}: Ethos-U65-512 = 2 cores x 256 MACs (8 x 32 each, modelled as one 8 x 64 array), 2 x 8 elementwise units; ` +
+      'System_Config.Ethos_U65_High_End: 1 GHz core clock, DRAM 3.75 GB/s; SRAM 384 KiB = Memory_Mode.Dedicated_Sram arena_cache_size.',
+  },
+};
+
+type Json = Record<string, unknown>;
+
+function isObj(x: unknown): x is Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function posNum(o: Json, key: string, path: string, dflt?: number, integer = false): number {
+  const v = o[key];
+  if (v === undefined) {
+    if (dflt === undefined) throw new HardwareConfigError(path + key, 'is required');
+    return dflt;
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new HardwareConfigError(path + key, `must be a positive number, got ${JSON.stringify(v)}`);
+  if (integer && !Number.isInteger(v)) throw new HardwareConfigError(path + key, `must be an integer, got ${v}`);
+  return v;
+}
+
+function nonNegNum(o: Json, key: string, path: string, dflt: number): number {
+  const v = o[key];
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new HardwareConfigError(path + key, `must be a number >= 0, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function bits(o: Json, key: string, dflt: number): number {
+  const v = posNum(o, key, '', dflt, true);
+  if (v > 64) throw new HardwareConfigError(key, `must be at most 64 bits, got ${v}`);
+  return v;
+}
+
+const KNOWN = new Set([
+  'preset', 'name', 'macs', 'array', 'clockHz', 'sramBytes', 'ddrBytesPerS', 'ddrEfficiency', 'weightBits', 'activationBits',
+  'accumulatorBits', 'vectorOpsPerCycle', 'doubleBuffering', 'layerOverheadCycles', 'attention', 'energy', '$schema',
+]);
+
+/**
+ * Checks a JSON hardware description and fills defaults. `{"preset": "expedera-8k", "sramBytes": 4e6}` starts from a preset.
+ * Throws HardwareConfigError naming the offending field path ("array.rows", "energy.pjPerMac").
+ */
+export function validateHardware(json: unknown): HardwareConfig {
+  if (!isObj(json)) throw new HardwareConfigError('(root)', 'must be a JSON object');
+  for (const k of Object.keys(json)) if (!KNOWN.has(k)) throw new HardwareConfigError(k, 'is not a known hardware field');
+  let base: Json = {};
+  if (json.preset !== undefined) {
+    const p = typeof json.preset === 'string' ? PRESETS[json.preset] : undefined;
+    if (!p) throw new HardwareConfigError('preset', `unknown preset ${JSON.stringify(json.preset)} (known: ${Object.keys(PRESETS).join(', ')})`);
+    base = { ...(p.config as unknown as Json) };
+    // A preset's array no longer fits if the MAC count changes and no array is given: derive it again.
+    if (json.macs !== undefined && json.array === undefined) delete base.array;
+    if (json.macs !== undefined && json.vectorOpsPerCycle === undefined) delete base.vectorOpsPerCycle;
+  }
+  const o: Json = { ...base, ...json };
+  const name = o.name === undefined ? 'custom' : o.name;
+  if (typeof name !== 'string') throw new HardwareConfigError('name', 'must be a string');
+  const macs = posNum(o, 'macs', '', undefined, true);
+  let array = defaultArray(macs);
+  if (o.array !== undefined) {
+    if (!isObj(o.array)) throw new HardwareConfigError('array', 'must be an object {rows, cols}');
+    const rows = posNum(o.array, 'rows', 'array.', undefined, true);
+    const cols = posNum(o.array, 'cols', 'array.', undefined, true);
+    if (rows * cols !== macs) throw new HardwareConfigError('array', `rows x cols = ${rows * cols} must equal macs = ${macs}`);
+    array = { rows, cols };
+  }
+  const eff = posNum(o, 'ddrEfficiency', '', 1);
+  if (eff > 1) throw new HardwareConfigError('ddrEfficiency', `must be in (0, 1], got ${eff}`);
+  const db = o.doubleBuffering ?? true;
+  if (typeof db !== 'boolean') throw new HardwareConfigError('doubleBuffering', 'must be true or false');
+  const attention = o.attention ?? 'flash';
+  if (attention !== 'flash' && attention !== 'materialized') throw new HardwareConfigError('attention', `must be "flash" or "materialized", got ${JSON.stringify(attention)}`);
+  let energy = { ...DEFAULT_ENERGY };
+  if (o.energy !== undefined) {
+    if (!isObj(o.energy)) throw new HardwareConfigError('energy', 'must be an object');
+    for (const k of Object.keys(o.energy)) if (!(k in DEFAULT_ENERGY)) throw new HardwareConfigError(`energy.${k}`, 'is not a known energy field');
+    energy = {
+      pjPerMac: nonNegNum(o.energy, 'pjPerMac', 'energy.', DEFAULT_ENERGY.pjPerMac),
+      pjPerSramByte: nonNegNum(o.energy, 'pjPerSramByte', 'energy.', DEFAULT_ENERGY.pjPerSramByte),
+      pjPerDdrByte: nonNegNum(o.energy, 'pjPerDdrByte', 'energy.', DEFAULT_ENERGY.pjPerDdrByte),
+    };
+  }
+  return {
+    name,
+    macs,
+    array,
+    clockHz: posNum(o, 'clockHz', ''),
+    sramBytes: posNum(o, 'sramBytes', ''),
+    ddrBytesPerS: posNum(o, 'ddrBytesPerS', ''),
+    ddrEfficiency: eff,
+    weightBits: bits(o, 'weightBits', 8),
+    activationBits: bits(o, 'activationBits', 8),
+    accumulatorBits: bits(o, 'accumulatorBits', 32),
+    vectorOpsPerCycle: posNum(o, 'vectorOpsPerCycle', '', Math.max(1, macs / 32)),
+    doubleBuffering: db,
+    layerOverheadCycles: nonNegNum(o, 'layerOverheadCycles', '', 0),
+    attention,
+    energy,
+  };
+}
+
+/** "8,192 MACs @ 750 MHz, 7 MB SRAM, 12 GB/s" for quick picks and report headers. */
+export function describeHardware(hw: HardwareConfig): string {
+  return `${hw.macs.toLocaleString('en-US')} MACs @ ${formatHz(hw.clockHz)}, ${formatBytes(hw.sramBytes)} SRAM, ${formatBytes(hw.ddrBytesPerS)}/s`;
+}
+
+/** Peak MAC throughput, MAC/s. */
+export function peakMacsPerS(hw: HardwareConfig): number {
+  return hw.macs * hw.clockHz;
+}

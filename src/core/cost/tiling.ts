@@ -1,0 +1,258 @@
+// Tile search for one group: enumerate tilings of its loop nest, each with the SRAM it needs (working set) and the DDR
+// bytes it moves per operand. The engine then picks, for the SRAM actually free at that layer and the operands that are
+// resident, the feasible tiling with the lowest latency, then the least DDR traffic. Compute cycles do not depend on the
+// tile (utilisation comes from array fit of the layer dims), so "lowest latency" = "least DDR bytes" (ties: least SRAM).
+import type { Group, Loop, MacTerm } from './lower';
+import type { TileInfo } from './types';
+
+export interface TilingWidths {
+  /** Bytes per element. */
+  a: number;
+  w: number;
+  acc: number;
+  /** 2 when streamed tiles are double-buffered, else 1. */
+  f: number;
+}
+
+/** All candidate tilings of a group, flattened into typed arrays (a UNet has ~1,000 groups x ~1,000 candidates). */
+export interface Candidates {
+  count: number;
+  nSlots: number;
+  /** SRAM always needed (weight tiles, accumulators), bytes. */
+  fixedWs: Float64Array;
+  /** DDR bytes for weights and other constants (never resident: they stream). */
+  weightTraffic: Float64Array;
+  /** Per candidate x slot: SRAM buffer when the slot's tensor is not resident, and DDR bytes it then moves. */
+  slotTile: Float64Array;
+  slotTraffic: Float64Array;
+  /** Number of tiles each candidate runs as. */
+  tileCount: Float64Array;
+  /** Decoding a candidate for the report. */
+  describe(i: number): TileInfo;
+  /** Smallest working set that reaches the least DDR traffic possible with nothing resident (the residency reserve). */
+  idealWs: number;
+}
+
+/** Tile sizes to try for a dim of extent n: powers of two below n (from `min`), and n itself. */
+export function tileChoices(n: number, min = 1): number[] {
+  const out: number[] = [];
+  for (let t = min; t < n; t *= 2) out.push(t);
+  out.push(n);
+  return out;
+}
+
+interface Raw {
+  fixedWs: number;
+  weightTraffic: number;
+  /** Output tile as a fraction of the head's output (for outputs and epilogue inputs). */
+  tileFrac: number;
+  main: Record<'input' | 'input2' | 'input3', [tile: number, traffic: number]>;
+  dims: Record<string, number>;
+  count: number;
+  refetchIn: number;
+  refetchW: number;
+}
+
+function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, push: (r: Raw) => void): void {
+  const ocg = l.oc / l.groups;
+  const W = l.oc * l.icg * l.kh * l.kw * b.w;
+  const outElems = l.n * l.oc * l.oh * l.ow;
+  const inBytes = l.groups * l.n * l.icg * l.ih * l.iw * b.a;
+  for (const th of tileChoices(l.oh)) {
+    for (const tw of l.ow > 8 ? [l.ow, Math.ceil(l.ow / 4)] : [l.ow]) {
+      const nH = Math.ceil(l.oh / th);
+      const nW = Math.ceil(l.ow / tw);
+      const nS = l.n * nH * nW;
+      const inH = Math.min(l.ih, (th - 1) * l.sh + (l.kh - 1) * l.dh + 1);
+      const inW = Math.min(l.iw, (tw - 1) * l.sw + (l.kw - 1) * l.dw + 1);
+      // One pass over the whole input, tile by tile, halo rows/cols included.
+      const inPass = Math.max(inBytes, l.groups * l.n * l.icg * nH * inH * nW * inW * b.a);
+      for (const toc of tileChoices(ocg, Math.min(8, ocg))) {
+        for (const tic of l.icg > 64 ? [l.icg, Math.ceil(l.icg / 4), Math.ceil(l.icg / 16)] : [l.icg]) {
+          const nOCg = Math.ceil(ocg / toc); // output-channel tiles per group
+          const nIC = Math.ceil(l.icg / tic);
+          const inTile = tic * inH * inW * b.a;
+          const wTile = toc * tic * l.kh * l.kw * b.w;
+          // An operand that is a single tile is loaded once and stays: nothing to double-buffer.
+          const fW = nOCg * l.groups * nIC === 1 ? 1 : b.f;
+          const fIn = nS * nIC === 1 ? 1 : b.f;
+          const psum = toc * th * tw * b.acc;
+          const tileFrac = Math.min(1, (toc * th * tw) / (ocg * l.oh * l.ow));
+          const count = nS * nOCg * l.groups * nIC;
+          // Order A: output-channel tiles outer (weights stay while the image streams past); B: spatial tiles outer.
+          const orders: Array<[number, number, string]> = [
+            [nOCg, nIC === 1 ? 1 : nS, 'oc-outer'],
+            [nIC === 1 ? 1 : nOCg, nOCg === 1 && nIC === 1 && l.groups === 1 ? 1 : nS, 'spatial-outer'],
+          ];
+          for (const [rIn, rW] of orders) {
+            push({
+              fixedWs: fW * wTile + psum, weightTraffic: W * rW, tileFrac,
+              main: { input: [fIn * inTile, inPass * rIn], input2: [0, 0], input3: [0, 0] },
+              dims: { n: 1, oh: th, ow: tw, oc: toc, ic: tic }, count, refetchIn: (inPass * rIn) / Math.max(1, inBytes), refetchW: rW,
+            });
+          }
+        }
+      }
+    }
+  }
+  void outElems;
+}
+
+function gemmCandidates(l: Extract<Loop, { type: 'gemm' }>, b: TilingWidths, push: (r: Raw) => void): void {
+  const bw = l.bIsWeight ? b.w : b.a;
+  const A = l.batch * l.m * l.k * b.a;
+  const B = (l.bIsWeight ? 1 : l.batch) * l.k * l.n * bw;
+  for (const tm of tileChoices(l.m)) {
+    for (const tn of tileChoices(l.n, Math.min(8, l.n))) {
+      for (const tk of l.k > 64 ? [l.k, Math.ceil(l.k / 4), Math.ceil(l.k / 16)] : [l.k]) {
+        const nM = Math.ceil(l.m / tm);
+        const nN = Math.ceil(l.n / tn);
+        const nK = Math.ceil(l.k / tk);
+        const aTile = tm * tk * b.a;
+        const bTile = tk * tn * bw;
+        // An operand that is a single tile is loaded once and stays: nothing to double-buffer.
+        const fA = nM * nK === 1 ? 1 : b.f;
+        const fB = nN * nK === 1 ? 1 : b.f;
+        const psum = tm * tn * b.acc;
+        const tileFrac = Math.min(1, (tm * tn) / (l.m * l.n));
+        const count = l.batch * nM * nN * nK;
+        const orders: Array<[number, number]> = [
+          [nN, nK === 1 ? 1 : nM],
+          [nK === 1 ? 1 : nN, nN === 1 && nK === 1 ? 1 : nM],
+        ];
+        for (const [rA, rB] of orders) {
+          const main: Raw['main'] = { input: [fA * aTile, A * rA], input2: [0, 0], input3: [0, 0] };
+          let fixedWs = psum;
+          let weightTraffic = 0;
+          if (l.bIsWeight) {
+            fixedWs += fB * bTile;
+            weightTraffic = B * rB;
+          } else main.input2 = [fB * bTile, B * rB];
+          push({ fixedWs, weightTraffic, tileFrac, main, dims: { m: tm, n: tn, k: tk }, count, refetchIn: rA, refetchW: rB });
+        }
+      }
+    }
+  }
+}
+
+function attentionCandidates(l: Extract<Loop, { type: 'attention' }>, b: TilingWidths, push: (r: Raw) => void): void {
+  const Q = l.bh * l.sq * l.d * b.a;
+  const K = l.bh * l.sk * l.d * b.a;
+  const V = l.bh * l.sk * l.dv * b.a;
+  for (const tq of tileChoices(l.sq)) {
+    for (const tk of tileChoices(l.sk, Math.min(16, l.sk))) {
+      const nQ = Math.ceil(l.sq / tq);
+      const whole = tk === l.sk; // K and V of a head stay in SRAM while every query tile passes
+      const rKV = whole ? 1 : nQ;
+      const kvBuf = whole ? 1 : b.f;
+      // Scores tile and output accumulator at accumulator width; running max/sum per query row.
+      const fixedWs = tq * tk * b.acc + tq * l.dv * b.acc + 2 * tq * b.acc;
+      push({
+        fixedWs, weightTraffic: 0, tileFrac: tq / l.sq,
+        main: { input: [b.f * tq * l.d * b.a, Q], input2: [kvBuf * tk * l.d * b.a, K * rKV], input3: [kvBuf * tk * l.dv * b.a, V * rKV] },
+        dims: { bh: 1, q: tq, kv: tk }, count: l.bh * nQ * Math.ceil(l.sk / tk), refetchIn: 1, refetchW: rKV,
+      });
+    }
+  }
+}
+
+const STRIP = 2048; // elements per streamed vector strip
+
+function vectorCandidates(l: Extract<Loop, { type: 'vector' }>, b: TilingWidths, push: (r: Raw) => void): void {
+  const e = Math.max(1, l.elems);
+  const strip = Math.min(e, STRIP);
+  // Streaming in strips: a reduction whose slab is longer than a strip reads its input twice (statistics, then normalise).
+  const passes = l.slab > strip ? 2 : 1;
+  push({ fixedWs: 0, weightTraffic: 0, tileFrac: strip / e, main: { input: [b.f * strip * b.a, passes], input2: [b.f * strip * b.a, 1], input3: [0, 0] }, dims: { strip }, count: Math.ceil(e / strip), refetchIn: passes, refetchW: 1 });
+  if (l.slab > strip) {
+    const slab = Math.min(e, l.slab);
+    // Whole slab in SRAM: statistics and normalisation from one read (single-buffered: it must all be there).
+    push({ fixedWs: 0, weightTraffic: 0, tileFrac: strip / e, main: { input: [slab * b.a, 1], input2: [b.f * strip * b.a, 1], input3: [0, 0] }, dims: { strip, slab }, count: Math.ceil(e / strip), refetchIn: 1, refetchW: 1 });
+  }
+}
+
+/** Enumerates candidates for a group under the given widths. Vector slots carry a pass multiplier, resolved here. */
+export function buildCandidates(g: Group, b: TilingWidths): Candidates {
+  const raws: Raw[] = [];
+  const push = (r: Raw) => raws.push(r);
+  const l = g.loop;
+  if (l.type === 'conv') convCandidates(l, b, push);
+  else if (l.type === 'gemm') gemmCandidates(l, b, push);
+  else if (l.type === 'attention') attentionCandidates(l, b, push);
+  else vectorCandidates(l, b, push);
+  const nSlots = g.slots.length;
+  const count = raws.length;
+  const fixedWs = new Float64Array(count);
+  const tileCount = Float64Array.from(raws, (r) => r.count);
+  const weightTraffic = new Float64Array(count);
+  const slotTile = new Float64Array(count * nSlots);
+  const slotTraffic = new Float64Array(count * nSlots);
+  const constBytes = g.constElems * b.w + (l.type === 'vector' ? g.weightElems * b.w : 0);
+  const outElemsHead = Math.max(1, ...g.slots.filter((s) => s.role === 'output').map((s) => s.elements));
+  for (let i = 0; i < count; i++) {
+    const r = raws[i];
+    fixedWs[i] = r.fixedWs;
+    weightTraffic[i] = r.weightTraffic + constBytes;
+    for (let s = 0; s < nSlots; s++) {
+      const slot = g.slots[s];
+      let tile: number;
+      let traffic: number;
+      if (slot.role === 'output' || slot.role === 'extra') {
+        tile = b.f * b.a * Math.min(slot.elements, Math.ceil(slot.elements * r.tileFrac));
+        traffic = slot.elements * b.a;
+      } else if (l.type === 'vector') {
+        // vector main inputs: tile from the strip, traffic = elements x passes
+        const [t, passes] = r.main[slot.role];
+        tile = l.elems > 0 ? Math.min(t, b.f * b.a * slot.elements) : 0;
+        traffic = slot.elements * b.a * (slot.role === 'input' ? passes : 1);
+      } else {
+        [tile, traffic] = r.main[slot.role];
+        // A Gemm/MatMul input that is a broadcast or slice view: scale to the slot's own size when the loop saw another one.
+      }
+      slotTile[i * nSlots + s] = tile;
+      slotTraffic[i * nSlots + s] = traffic;
+    }
+  }
+  // Ideal working set: the smallest one among those that move the least DDR bytes with nothing resident.
+  let bestDdr = Infinity;
+  let idealWs = 0;
+  for (let i = 0; i < count; i++) {
+    let ws = fixedWs[i];
+    let ddr = weightTraffic[i];
+    for (let s = 0; s < nSlots; s++) {
+      ws += slotTile[i * nSlots + s];
+      ddr += slotTraffic[i * nSlots + s];
+    }
+    if (ddr < bestDdr - 1e-6 || (Math.abs(ddr - bestDdr) <= 1e-6 && ws < idealWs)) {
+      bestDdr = ddr;
+      idealWs = ws;
+    }
+  }
+  return {
+    count, nSlots, fixedWs, weightTraffic, slotTile, slotTraffic, idealWs, tileCount,
+    describe(i: number): TileInfo {
+      const r = raws[i];
+      return { dims: r.dims, count: r.count, refetch: { input: round2(r.refetchIn), weight: round2(r.refetchW), output: 1 } };
+    },
+  };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Fraction of an array axis of `a` lanes that a loop dim of extent d keeps busy. */
+function axisFit(d: number, a: number): number {
+  return d <= 0 ? 0 : d / (Math.ceil(d / a) * a);
+}
+
+/**
+ * Array-fit utilisation of a MAC term: the mapper puts two of (reduction k, output channels n, output positions m) on the
+ * rows x cols array, whichever pair keeps most MACs busy.
+ */
+export function arrayFit(t: MacTerm, rows: number, cols: number): number {
+  const d = [t.k, t.n, t.m];
+  let best = 0;
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) if (i !== j) best = Math.max(best, axisFit(d[i], rows) * axisFit(d[j], cols));
+  return best;
+}

@@ -1,0 +1,880 @@
+// Lazy ONNX reader: walks the ModelProto wire format front to back and builds the core's Model without
+// loading weights. Tensor payloads (raw_data and the typed *_data fields) are skipped; each tensor keeps
+// its dtype, dims, byte size and where its bytes live. Field numbers follow onnx.proto (IR v11): the
+// onnx-proto package's schema (onnx 1.10) lacks the newer fields, and unknown fields are skipped.
+import {
+  SMALL_TENSOR_MAX_ELEMENTS,
+  normalizeDomain,
+  type AttributeValue,
+  type DataLocation,
+  type Dim,
+  type FunctionDef,
+  type Graph,
+  type Model,
+  type Node,
+  type SparseTensorInfo,
+  type TensorInfo,
+  type TypeInfo,
+  type ValueInfo,
+} from '../model/graph';
+import { dtypeFromCode, storageBytes } from '../model/dtype';
+import type { ByteSource } from './byteSource';
+import { OnnxReadError } from './errors';
+import { resolveExternalData, type ExternalDataAccess } from './externalData';
+import { sniffForeignFormat } from './sniff';
+import { decodeRaw, hasDecodableValues, valuesFromTyped } from './tensorValues';
+import { FieldPath, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire';
+import { Notes } from './notes';
+
+export type { ExternalDataAccess } from './externalData';
+
+export interface ReadOptions {
+  external?: ExternalDataAccess;
+}
+
+/** Deepest message nesting accepted (protobuf's own default recursion limit). */
+export const MAX_DEPTH = 100;
+/** Payloads up to this many bytes are read so small tensors can be decoded; larger ones are only located. */
+const KEEP_MAX = 16 * 1024;
+// IR v12/v13 (onnx 1.19+) added element types (float8e8m0, 2-bit ints), which dtype.ts knows.
+const NEWEST_IR = 13;
+
+interface Ctx {
+  r: WireReader;
+  notes: Notes;
+  /** Every tensor whose data_location is EXTERNAL, resolved after the walk. */
+  external: TensorInfo[];
+}
+
+const EXTERNAL = 1;
+
+export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promise<Model> {
+  const r = new WireReader(src);
+  const root = new FieldPath(undefined, 'ModelProto');
+  if (src.size === 0) throw r.error(0, undefined, 'not an ONNX model: the file is empty');
+  await r.fill(Math.min(64, src.size), root);
+  const head = r.bytesSync(Math.min(64, src.size))!;
+  r.pos = 0;
+  const foreign = sniffForeignFormat(head, src.size);
+  if (foreign) throw r.error(0, undefined, `not an ONNX model: looks like ${foreign}`);
+
+  const c: Ctx = { r, notes: new Notes(), external: [] };
+  const model = await readModelProto(c, src.size, root);
+  if (r.pos > src.size) throw r.error(src.size, root, `truncated at byte ${src.size} inside ModelProto`);
+  if (opts.external && c.external.length > 0) await resolveExternalData(c.external, opts.external, c.notes);
+  noteMissingData(model, c.notes);
+  model.warnings = c.notes.finish();
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Field plumbing
+
+function fail(c: Ctx, at: number, path: FieldPath, detail: string): OnnxReadError {
+  return c.r.error(at, path, detail);
+}
+
+/** Reads a tag; rejects field 0 and wire types protobuf does not have (3/4 are groups, never used by ONNX). */
+function readTag(c: Ctx, end: number, path: FieldPath): number {
+  const at = c.r.pos;
+  const tag = c.r.uint(end, path);
+  const wt = tag % 8;
+  if (wt === 3 || wt === 4) throw fail(c, at, path, `wire type ${wt} (group) at byte ${at} inside ${path} is not used by ONNX: the file is corrupt`);
+  if (wt > 5) throw fail(c, at, path, `wire type ${wt} is invalid at byte ${at} inside ${path}`);
+  if (tag < 8) throw fail(c, at, path, `field number 0 is invalid at byte ${at} inside ${path}`);
+  return tag;
+}
+
+function wrongWire(c: Ctx, at: number, path: FieldPath, msg: string, field: string, wt: number, want: number): OnnxReadError {
+  return fail(c, at, path, `${msg}.${field} at byte ${at} inside ${path} has wire type ${wt}, expected ${want}`);
+}
+
+function expectWire(c: Ctx, at: number, path: FieldPath, msg: string, field: string, wt: number, want: number): void {
+  if (wt !== want) throw wrongWire(c, at, path, msg, field, wt, want);
+}
+
+function checkDepth(c: Ctx, depth: number, path: FieldPath): void {
+  if (depth > MAX_DEPTH) throw fail(c, c.r.pos, path, `messages nested deeper than ${MAX_DEPTH} levels at byte ${c.r.pos} inside ${path}`);
+}
+
+async function skipField(c: Ctx, msg: string, fieldNo: number, wt: number, end: number, path: FieldPath): Promise<void> {
+  const r = c.r;
+  c.notes.count('unknown', `${msg} field ${fieldNo}`);
+  if (wt === WIRE_VARINT) r.varint(end, path);
+  else if (wt === WIRE_FIXED64) r.skipFixed(8, end, path);
+  else if (wt === WIRE_FIXED32) r.skipFixed(4, end, path);
+  else {
+    const len = r.length(end, path); // read before the add: `pos += f()` would add to the old pos
+    r.pos += len;
+  }
+}
+
+async function readString(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): Promise<string> {
+  expectWire(c, at, path, msg, field, wt, WIRE_LEN);
+  const len = c.r.length(end, path);
+  return c.r.string(len, path);
+}
+
+function readVarintField(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): number | bigint {
+  expectWire(c, at, path, msg, field, wt, WIRE_VARINT);
+  return c.r.int64(end, path);
+}
+
+function toNumber(v: number | bigint): number {
+  return typeof v === 'bigint' ? Number(v) : v;
+}
+
+/** Repeated int64, packed (wire 2) or one per field (wire 0). */
+async function readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>): Promise<void> {
+  const r = c.r;
+  if (wt === WIRE_VARINT) {
+    out.push(r.int64(end, path));
+    return;
+  }
+  if (wt !== WIRE_LEN) throw wrongWire(c, at, path, msg, field, wt, WIRE_LEN);
+  const len = r.length(end, path);
+  const stop = r.pos + len;
+  const p = r.load(len, path);
+  if (p) await p;
+  while (r.pos < stop) out.push(r.int64(stop, path));
+}
+
+/** Repeated float, packed (wire 2) or one per field (wire 5). */
+async function readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: number[]): Promise<void> {
+  const r = c.r;
+  if (wt === WIRE_FIXED32) {
+    out.push(r.fixed32(end, path));
+    return;
+  }
+  if (wt !== WIRE_LEN) throw wrongWire(c, at, path, msg, field, wt, WIRE_LEN);
+  const len = r.length(end, path);
+  if (len % 4 !== 0) throw fail(c, at, path, `${msg}.${field} at byte ${at} inside ${path}: packed floats need a multiple of 4 bytes, got ${len}`);
+  const stop = r.pos + len;
+  const p = r.load(len, path);
+  if (p) await p;
+  while (r.pos < stop) out.push(r.fixed32(stop, path));
+}
+
+async function readSub<T>(c: Ctx, end: number, path: FieldPath, at: number, wt: number, msg: string, field: string,
+  fn: (c: Ctx, end: number, path: FieldPath) => Promise<T>): Promise<T> {
+  expectWire(c, at, path.up ?? path, msg, field, wt, WIRE_LEN);
+  const len = c.r.length(end, path);
+  const subEnd = c.r.pos + len;
+  const v = await fn(c, subEnd, path);
+  if (c.r.pos > c.r.size || subEnd > c.r.size) throw fail(c, c.r.size, path, `truncated at byte ${c.r.size} inside ${path}`);
+  if (c.r.pos !== subEnd) throw fail(c, c.r.pos, path, `internal: ${path} decoded to byte ${c.r.pos}, expected ${subEnd}`);
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ModelProto
+
+async function readModelProto(c: Ctx, end: number, path: FieldPath): Promise<Model> {
+  const r = c.r;
+  const model: Model = {
+    irVersion: 0, opsetImports: {}, producerName: '', producerVersion: '', domain: '', modelVersion: 0,
+    metadata: {}, graph: emptyGraph(), functions: [], warnings: [],
+    source: { path: r.src.name, byteLength: r.src.size }, weightsOmitted: false,
+  };
+  let sawGraph = false;
+  let sawIr = false;
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    const M = 'ModelProto';
+    switch (f) {
+      case 1: model.irVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'ir_version')); sawIr = true; break;
+      case 2: model.producerName = await readString(c, at, wt, end, path, M, 'producer_name'); break;
+      case 3: model.producerVersion = await readString(c, at, wt, end, path, M, 'producer_version'); break;
+      case 4: model.domain = await readString(c, at, wt, end, path, M, 'domain'); break;
+      case 5: model.modelVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'model_version')); break;
+      case 6: model.docString = await readString(c, at, wt, end, path, M, 'doc_string'); break;
+      case 7:
+        model.graph = await readSub(c, end, path.child('graph'), at, wt, M, 'graph', (c2, e, p) => readGraph(c2, e, p, 1));
+        sawGraph = true;
+        break;
+      case 8: {
+        const [d, v] = await readSub(c, end, path.child(`opset_import[${Object.keys(model.opsetImports).length}]`), at, wt, M, 'opset_import', readOpset);
+        model.opsetImports[d] = v;
+        break;
+      }
+      case 14: {
+        const [k, v] = await readSub(c, end, path.child('metadata_props'), at, wt, M, 'metadata_props', readStringEntry);
+        model.metadata[k] = v;
+        break;
+      }
+      case 25:
+        model.functions.push(await readSub(c, end, path.child(`functions[${model.functions.length}]`), at, wt, M, 'functions', (c2, e, p) => readFunction(c2, e, p, 1)));
+        break;
+      case 20:
+        // Training graphs are not profiled; skip them whole (they may hold their own initializers).
+        c.notes.once('training', 'training_info (on-device training graphs) is present and was not read');
+        expectWire(c, at, path, M, 'training_info', wt, WIRE_LEN);
+        {
+          const len = r.length(end, path);
+          r.pos += len;
+        }
+        break;
+      default:
+        await skipField(c, M, f, wt, end, path);
+    }
+  }
+  if (!sawGraph) {
+    if (!sawIr && model.producerName === '') throw fail(c, 0, path, 'not an ONNX model: no ir_version, producer or graph (ModelProto fields) were found');
+    throw fail(c, end, path, 'not an ONNX model: ModelProto.graph is missing');
+  }
+  if (!sawIr) c.notes.once('ir', 'ir_version is missing');
+  else if (model.irVersion > NEWEST_IR) c.notes.once('ir', `ir_version ${model.irVersion} is newer than this reader knows (${NEWEST_IR})`);
+  model.weightsOmitted = model.metadata['weights'] === 'omitted';
+  return model;
+}
+
+function emptyGraph(): Graph {
+  return { name: '', nodes: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], valueInfo: [] };
+}
+
+async function readOpset(c: Ctx, end: number, path: FieldPath): Promise<[string, number]> {
+  const r = c.r;
+  let domain = '';
+  let version = 0;
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) domain = await readString(c, at, wt, end, path, 'OperatorSetIdProto', 'domain');
+    else if (f === 2) version = toNumber(readVarintField(c, at, wt, end, path, 'OperatorSetIdProto', 'version'));
+    else await skipField(c, 'OperatorSetIdProto', f, wt, end, path);
+  }
+  return [normalizeDomain(domain), version];
+}
+
+async function readStringEntry(c: Ctx, end: number, path: FieldPath): Promise<[string, string]> {
+  const r = c.r;
+  let key = '';
+  let value = '';
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) key = await readString(c, at, wt, end, path, 'StringStringEntryProto', 'key');
+    else if (f === 2) value = await readString(c, at, wt, end, path, 'StringStringEntryProto', 'value');
+    else await skipField(c, 'StringStringEntryProto', f, wt, end, path);
+  }
+  return [key, value];
+}
+
+/** Skips a length-delimited field we deliberately do not keep (metadata on nodes/graphs, annotations). */
+function skipLen(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): void {
+  expectWire(c, at, path, msg, field, wt, WIRE_LEN);
+  const len = c.r.length(end, path);
+  c.r.pos += len;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// GraphProto, NodeProto, AttributeProto, FunctionProto
+
+async function readGraph(c: Ctx, end: number, path: FieldPath, depth: number): Promise<Graph> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const g = emptyGraph();
+  const G = 'GraphProto';
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: {
+        const index = g.nodes.length;
+        g.nodes.push(await readSub(c, end, path.child(`node[${index}]`), at, wt, G, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
+        break;
+      }
+      case 2: g.name = await readString(c, at, wt, end, path, G, 'name'); break;
+      case 5:
+        g.initializers.push(await readSub(c, end, path.child(`initializer[${g.initializers.length}]`), at, wt, G, 'initializer', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
+        break;
+      case 10: g.docString = await readString(c, at, wt, end, path, G, 'doc_string'); break;
+      case 11: g.inputs.push(await readSub(c, end, path.child(`input[${g.inputs.length}]`), at, wt, G, 'input', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 12: g.outputs.push(await readSub(c, end, path.child(`output[${g.outputs.length}]`), at, wt, G, 'output', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 13: g.valueInfo.push(await readSub(c, end, path.child(`value_info[${g.valueInfo.length}]`), at, wt, G, 'value_info', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 14: skipLen(c, at, wt, end, path, G, 'quantization_annotation'); break;
+      case 15:
+        g.sparseInitializers.push(await readSub(c, end, path.child(`sparse_initializer[${g.sparseInitializers.length}]`), at, wt, G, 'sparse_initializer', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
+        break;
+      case 16: skipLen(c, at, wt, end, path, G, 'metadata_props'); break;
+      default: await skipField(c, G, f, wt, end, path);
+    }
+  }
+  return g;
+}
+
+async function readNode(c: Ctx, end: number, path: FieldPath, depth: number, index: number): Promise<Node> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const node: Node = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: {}, index };
+  const N = 'NodeProto';
+  let nAttr = 0;
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: node.inputs.push(await readString(c, at, wt, end, path, N, 'input')); break;
+      case 2: node.outputs.push(await readString(c, at, wt, end, path, N, 'output')); break;
+      case 3: node.name = await readString(c, at, wt, end, path, N, 'name'); break;
+      case 4: node.opType = await readString(c, at, wt, end, path, N, 'op_type'); break;
+      case 5: {
+        const [name, value] = await readSub(c, end, path.child(`attribute[${nAttr++}]`), at, wt, N, 'attribute', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
+        node.attributes[name] = value;
+        break;
+      }
+      case 6: node.docString = await readString(c, at, wt, end, path, N, 'doc_string'); break;
+      case 7: node.domain = normalizeDomain(await readString(c, at, wt, end, path, N, 'domain')); break;
+      case 8: await readString(c, at, wt, end, path, N, 'overload'); break;
+      case 9: skipLen(c, at, wt, end, path, N, 'metadata_props'); break;
+      case 10: skipLen(c, at, wt, end, path, N, 'device_configurations'); break;
+      default: await skipField(c, N, f, wt, end, path);
+    }
+  }
+  return node;
+}
+
+// AttributeProto.AttributeType
+const A_FLOAT = 1, A_INT = 2, A_STRING = 3, A_TENSOR = 4, A_GRAPH = 5, A_FLOATS = 6, A_INTS = 7, A_STRINGS = 8,
+  A_TENSORS = 9, A_GRAPHS = 10, A_SPARSE_TENSOR = 11, A_SPARSE_TENSORS = 12, A_TYPE_PROTO = 13, A_TYPE_PROTOS = 14;
+
+async function readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Promise<[string, AttributeValue]> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const A = 'AttributeProto';
+  let name = '';
+  let type = 0;
+  let ref: string | undefined;
+  let fv: number | undefined;
+  let iv: number | bigint | undefined;
+  let sv: string | undefined;
+  let tv: TensorInfo | undefined;
+  let gv: Graph | undefined;
+  let stv: SparseTensorInfo | undefined;
+  let tpv: TypeInfo | undefined;
+  const floats: number[] = [];
+  const ints: Array<number | bigint> = [];
+  const strings: string[] = [];
+  const tensors: TensorInfo[] = [];
+  const graphs: Graph[] = [];
+  const sparse: SparseTensorInfo[] = [];
+  const tps: TypeInfo[] = [];
+  /** Which list field appeared first, for attributes without a type (IR v1/v2 files). */
+  let seenList = 0;
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: name = await readString(c, at, wt, end, path, A, 'name'); break;
+      case 2: expectWire(c, at, path, A, 'f', wt, WIRE_FIXED32); fv = r.fixed32(end, path); break;
+      case 3: iv = readVarintField(c, at, wt, end, path, A, 'i'); break;
+      case 4: sv = await readString(c, at, wt, end, path, A, 's'); break;
+      case 5: tv = await readSub(c, end, path.child('t'), at, wt, A, 't', (c2, e, p) => readTensor(c2, e, p, depth + 1)); break;
+      case 6: gv = await readSub(c, end, path.child('g'), at, wt, A, 'g', (c2, e, p) => readGraph(c2, e, p, depth + 1)); break;
+      case 7: await readFloats(c, at, wt, end, path, A, 'floats', floats); seenList ||= A_FLOATS; break;
+      case 8: await readInt64s(c, at, wt, end, path, A, 'ints', ints); seenList ||= A_INTS; break;
+      case 9: strings.push(await readString(c, at, wt, end, path, A, 'strings')); seenList ||= A_STRINGS; break;
+      case 10:
+        tensors.push(await readSub(c, end, path.child(`tensors[${tensors.length}]`), at, wt, A, 'tensors', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
+        seenList ||= A_TENSORS;
+        break;
+      case 11:
+        graphs.push(await readSub(c, end, path.child(`graphs[${graphs.length}]`), at, wt, A, 'graphs', (c2, e, p) => readGraph(c2, e, p, depth + 1)));
+        seenList ||= A_GRAPHS;
+        break;
+      case 13: await readString(c, at, wt, end, path, A, 'doc_string'); break;
+      case 14: tpv = await readSub(c, end, path.child('tp'), at, wt, A, 'tp', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
+      case 15:
+        tps.push(await readSub(c, end, path.child(`type_protos[${tps.length}]`), at, wt, A, 'type_protos', (c2, e, p) => readType(c2, e, p, depth + 1)));
+        seenList ||= A_TYPE_PROTOS;
+        break;
+      case 20: type = toNumber(readVarintField(c, at, wt, end, path, A, 'type')); break;
+      case 21: ref = await readString(c, at, wt, end, path, A, 'ref_attr_name'); break;
+      case 22: stv = await readSub(c, end, path.child('sparse_tensor'), at, wt, A, 'sparse_tensor', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)); break;
+      case 23:
+        sparse.push(await readSub(c, end, path.child(`sparse_tensors[${sparse.length}]`), at, wt, A, 'sparse_tensors', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
+        seenList ||= A_SPARSE_TENSORS;
+        break;
+      default: await skipField(c, A, f, wt, end, path);
+    }
+  }
+  if (ref !== undefined && ref !== '') return [name, { type: 'ref', value: ref }];
+  if (type === 0) {
+    // No type field (early IR versions): infer it from the field that is set.
+    type = fv !== undefined ? A_FLOAT : iv !== undefined ? A_INT : sv !== undefined ? A_STRING : tv ? A_TENSOR : gv ? A_GRAPH
+      : stv ? A_SPARSE_TENSOR : tpv ? A_TYPE_PROTO : seenList;
+  }
+  switch (type) {
+    case A_FLOAT: return [name, { type: 'float', value: fv ?? 0 }];
+    case A_INT: return [name, { type: 'int', value: iv ?? 0 }];
+    case A_STRING: return [name, { type: 'string', value: sv ?? '' }];
+    case A_TENSOR: if (tv) return [name, { type: 'tensor', value: tv }]; break;
+    case A_GRAPH: if (gv) return [name, { type: 'graph', value: gv }]; break;
+    case A_SPARSE_TENSOR: if (stv) return [name, { type: 'sparse_tensor', value: stv }]; break;
+    case A_TYPE_PROTO: if (tpv) return [name, { type: 'type_proto', value: tpv }]; break;
+    case A_FLOATS: return [name, { type: 'floats', value: floats }];
+    case A_INTS: return [name, { type: 'ints', value: ints }];
+    case A_STRINGS: return [name, { type: 'strings', value: strings }];
+    case A_TENSORS: return [name, { type: 'tensors', value: tensors }];
+    case A_GRAPHS: return [name, { type: 'graphs', value: graphs }];
+    case A_SPARSE_TENSORS: return [name, { type: 'sparse_tensors', value: sparse }];
+    case A_TYPE_PROTOS: return [name, { type: 'type_protos', value: tps }];
+    case 0: break;
+    default:
+      c.notes.count('attrtype', `attribute '${name}' has unknown type ${type}`);
+      return [name, { type: 'ints', value: ints }];
+  }
+  c.notes.count('attrtype', `attribute '${name}' (type ${type}) has no value`);
+  return [name, type === A_GRAPH ? { type: 'graphs', value: [] } : { type: 'ints', value: [] }];
+}
+
+async function readFunction(c: Ctx, end: number, path: FieldPath, depth: number): Promise<FunctionDef> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const F = 'FunctionProto';
+  const fn: FunctionDef = { name: '', domain: '', inputs: [], outputs: [], attributes: [], nodes: [], opsetImports: {} };
+  let nAttrProto = 0;
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: fn.name = await readString(c, at, wt, end, path, F, 'name'); break;
+      case 4: fn.inputs.push(await readString(c, at, wt, end, path, F, 'input')); break;
+      case 5: fn.outputs.push(await readString(c, at, wt, end, path, F, 'output')); break;
+      case 6: fn.attributes.push(await readString(c, at, wt, end, path, F, 'attribute')); break;
+      case 7: {
+        const index = fn.nodes.length;
+        fn.nodes.push(await readSub(c, end, path.child(`node[${index}]`), at, wt, F, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
+        break;
+      }
+      case 8: fn.docString = await readString(c, at, wt, end, path, F, 'doc_string'); break;
+      case 9: {
+        const [d, v] = await readSub(c, end, path.child('opset_import'), at, wt, F, 'opset_import', readOpset);
+        fn.opsetImports[d] = v;
+        break;
+      }
+      case 10: fn.domain = normalizeDomain(await readString(c, at, wt, end, path, F, 'domain')); break;
+      case 11: {
+        // Attributes with default values: only the name matters here.
+        const [name] = await readSub(c, end, path.child(`attribute_proto[${nAttrProto++}]`), at, wt, F, 'attribute_proto', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
+        fn.attributes.push(name);
+        break;
+      }
+      case 12: skipLen(c, at, wt, end, path, F, 'value_info'); break;
+      case 13: fn.overload = await readString(c, at, wt, end, path, F, 'overload'); break;
+      case 14: skipLen(c, at, wt, end, path, F, 'metadata_props'); break;
+      case 2: case 3: // since_version, status: removed from onnx.proto long ago
+        if (wt === WIRE_VARINT) r.varint(end, path);
+        else await skipField(c, F, f, wt, end, path);
+        break;
+      default: await skipField(c, F, f, wt, end, path);
+    }
+  }
+  return fn;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ValueInfoProto, TypeProto
+
+async function readValueInfo(c: Ctx, end: number, path: FieldPath, depth: number): Promise<ValueInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const V = 'ValueInfoProto';
+  const vi: ValueInfo = { name: '' };
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: vi.name = await readString(c, at, wt, end, path, V, 'name'); break;
+      case 2: vi.type = await readSub(c, end, path.child('type'), at, wt, V, 'type', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
+      case 3: vi.docString = await readString(c, at, wt, end, path, V, 'doc_string'); break;
+      case 4: skipLen(c, at, wt, end, path, V, 'metadata_props'); break;
+      default: await skipField(c, V, f, wt, end, path);
+    }
+  }
+  return vi;
+}
+
+function dtypeOf(c: Ctx, code: number) {
+  const d = dtypeFromCode(code);
+  if (d === undefined) {
+    c.notes.count('dtype', `unknown element type ${code} (newer than this reader?)`);
+    return 'undefined' as const;
+  }
+  return d;
+}
+
+async function readType(c: Ctx, end: number, path: FieldPath, depth: number): Promise<TypeInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const T = 'TypeProto';
+  let t: TypeInfo = { kind: 'unknown' };
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: t = await readSub(c, end, path.child('tensor_type'), at, wt, T, 'tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'tensor')); break;
+      case 8: t = await readSub(c, end, path.child('sparse_tensor_type'), at, wt, T, 'sparse_tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'sparse_tensor')); break;
+      case 4: t = await readSub(c, end, path.child('sequence_type'), at, wt, T, 'sequence_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'sequence')); break;
+      case 9: t = await readSub(c, end, path.child('optional_type'), at, wt, T, 'optional_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'optional')); break;
+      case 5: t = await readSub(c, end, path.child('map_type'), at, wt, T, 'map_type', (c2, e, p) => readMapType(c2, e, p, depth + 1)); break;
+      case 7: skipLen(c, at, wt, end, path, T, 'opaque_type'); t = { kind: 'opaque' }; break;
+      case 6: await readString(c, at, wt, end, path, T, 'denotation'); break;
+      default: await skipField(c, T, f, wt, end, path);
+    }
+  }
+  return t;
+}
+
+async function readTensorType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'tensor' | 'sparse_tensor'): Promise<TypeInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const T = kind === 'tensor' ? 'TypeProto.Tensor' : 'TypeProto.SparseTensor';
+  const t: TypeInfo = { kind };
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'elem_type')));
+    else if (f === 2) t.shape = await readSub(c, end, path.child('shape'), at, wt, T, 'shape', readShape);
+    else await skipField(c, T, f, wt, end, path);
+  }
+  return t;
+}
+
+async function readElemType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'sequence' | 'optional'): Promise<TypeInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const T = kind === 'sequence' ? 'TypeProto.Sequence' : 'TypeProto.Optional';
+  const t: TypeInfo = { kind };
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) t.elem = await readSub(c, end, path.child('elem_type'), at, wt, T, 'elem_type', (c2, e, p) => readType(c2, e, p, depth + 1));
+    else await skipField(c, T, f, wt, end, path);
+  }
+  return t;
+}
+
+async function readMapType(c: Ctx, end: number, path: FieldPath, depth: number): Promise<TypeInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const T = 'TypeProto.Map';
+  const t: TypeInfo = { kind: 'map' };
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'key_type')));
+    else if (f === 2) t.elem = await readSub(c, end, path.child('value_type'), at, wt, T, 'value_type', (c2, e, p) => readType(c2, e, p, depth + 1));
+    else await skipField(c, T, f, wt, end, path);
+  }
+  return t;
+}
+
+async function readShape(c: Ctx, end: number, path: FieldPath): Promise<Dim[]> {
+  const r = c.r;
+  const dims: Dim[] = [];
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) dims.push(await readSub(c, end, path.child(`dim[${dims.length}]`), at, wt, 'TensorShapeProto', 'dim', readDim));
+    else await skipField(c, 'TensorShapeProto', f, wt, end, path);
+  }
+  return dims;
+}
+
+async function readDim(c: Ctx, end: number, path: FieldPath): Promise<Dim> {
+  const r = c.r;
+  const D = 'TensorShapeProto.Dimension';
+  let d: Dim = null;
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) d = toNumber(readVarintField(c, at, wt, end, path, D, 'dim_value'));
+    else if (f === 2) {
+      const s = await readString(c, at, wt, end, path, D, 'dim_param');
+      d = s === '' ? null : s;
+    } else if (f === 3) await readString(c, at, wt, end, path, D, 'denotation');
+    else await skipField(c, D, f, wt, end, path);
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// TensorProto, SparseTensorProto
+
+const TYPED_FIELDS: Record<number, string> = { 4: 'float_data', 5: 'int32_data', 7: 'int64_data', 10: 'double_data', 11: 'uint64_data' };
+
+async function readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Promise<TensorInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const T = 'TensorProto';
+  const dimsRaw: Array<number | bigint> = [];
+  let code = 0;
+  let name = '';
+  let docString: string | undefined;
+  // The payload: field name, absolute span, and (when small) its bytes or decoded numbers.
+  let dataField: string | undefined;
+  let dataStart = 0;
+  let dataEnd = 0;
+  let rawKept: Uint8Array | undefined;
+  let typed: Array<number | bigint> | undefined = [];
+  let rawBytes = 0;
+  let stringBytes = 0;
+  let dataLocation = 0;
+  const ext: Record<string, string> = {};
+  let segmented = false;
+
+  const noteSpan = (field: string, start: number, stop: number) => {
+    if (dataField === undefined) {
+      dataField = field;
+      dataStart = start;
+    } else if (dataField !== field) {
+      c.notes.count('twodata', `tensor '${name}' has data in both ${dataField} and ${field}`);
+      return false;
+    }
+    dataEnd = stop;
+    return true;
+  };
+
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    switch (f) {
+      case 1: await readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw); break;
+      case 2: code = toNumber(readVarintField(c, at, wt, end, path, T, 'data_type')); break;
+      case 3: segmented = true; skipLen(c, at, wt, end, path, T, 'segment'); break;
+      case 8: name = await readString(c, at, wt, end, path, T, 'name'); break;
+      case 12: docString = await readString(c, at, wt, end, path, T, 'doc_string'); break;
+      case 9: {
+        expectWire(c, at, path, T, 'raw_data', wt, WIRE_LEN);
+        const len = r.length(end, path);
+        const start = r.pos;
+        if (noteSpan('raw_data', start, start + len) && len <= KEEP_MAX && rawBytes === 0) rawKept = (await r.bytes(len, path)).slice();
+        else {
+          rawKept = undefined;
+          r.pos += len;
+        }
+        rawBytes += len;
+        break;
+      }
+      case 6: {
+        expectWire(c, at, path, T, 'string_data', wt, WIRE_LEN);
+        const len = r.length(end, path);
+        noteSpan('string_data', r.pos, r.pos + len);
+        r.pos += len;
+        stringBytes += len;
+        break;
+      }
+      case 4: case 5: case 7: case 10: case 11: {
+        const field = TYPED_FIELDS[f]!;
+        const start = r.pos;
+        if (wt === WIRE_LEN) {
+          const len = r.length(end, path);
+          const payload = r.pos;
+          if (!noteSpan(field, payload, payload + len) || len > KEEP_MAX || typed === undefined) {
+            typed = undefined;
+            r.pos += len;
+          } else {
+            const p = r.load(len, path);
+            if (p) await p;
+            const stop = payload + len;
+            if (f === 4) {
+              if (len % 4) throw fail(c, at, path, `${T}.float_data at byte ${at} inside ${path}: ${len} bytes is not a whole number of floats`);
+              while (r.pos < stop) typed.push(r.fixed32(stop, path));
+            } else if (f === 10) {
+              if (len % 8) throw fail(c, at, path, `${T}.double_data at byte ${at} inside ${path}: ${len} bytes is not a whole number of doubles`);
+              while (r.pos < stop) typed.push(r.float64(stop, path));
+            } else if (f === 11) {
+              while (r.pos < stop) {
+                r.varint(stop, path);
+                typed.push(r.hi * 4294967296 + r.lo);
+              }
+            } else if (f === 5) while (r.pos < stop) typed.push(r.int32(stop, path));
+            else while (r.pos < stop) typed.push(r.int64(stop, path));
+          }
+        } else {
+          // Unpacked repeated scalar: one element per field.
+          const want = f === 4 ? WIRE_FIXED32 : f === 10 ? WIRE_FIXED64 : WIRE_VARINT;
+          expectWire(c, at, path, T, field, wt, want);
+          let v: number | bigint;
+          if (f === 4) v = r.fixed32(end, path);
+          else if (f === 10) v = r.float64(end, path);
+          else if (f === 5) v = r.int32(end, path);
+          else if (f === 11) {
+            r.varint(end, path);
+            v = r.hi * 4294967296 + r.lo;
+          } else v = r.int64(end, path);
+          if (noteSpan(field, start, r.pos) && typed !== undefined && typed.length < SMALL_TENSOR_MAX_ELEMENTS + 1) typed.push(v);
+          else typed = undefined;
+        }
+        break;
+      }
+      case 13: {
+        const [k, v] = await readSub(c, end, path.child('external_data'), at, wt, T, 'external_data', readStringEntry);
+        ext[k] = v;
+        break;
+      }
+      case 14: dataLocation = toNumber(readVarintField(c, at, wt, end, path, T, 'data_location')); break;
+      case 16: skipLen(c, at, wt, end, path, T, 'metadata_props'); break;
+      default: await skipField(c, T, f, wt, end, path);
+    }
+  }
+
+  const dtype = dtypeOf(c, code);
+  const dims = dimsRaw.map(toNumber);
+  let elements = 1;
+  for (const d of dims) elements *= d;
+  if (dims.some((d) => d < 0 || !Number.isSafeInteger(d))) {
+    c.notes.count('dims', `tensor '${name}' has invalid dims [${dims.join(',')}]`);
+    elements = 0;
+  }
+  const t: TensorInfo = {
+    name, dtype, dims, elements,
+    byteSize: dtype === 'string' ? stringBytes : storageBytes(dtype, elements),
+    data: { kind: 'none' },
+  };
+  if (docString !== undefined) t.docString = docString;
+  if (segmented) c.notes.count('segment', `tensor '${name}' is segmented (TensorProto.segment); only this segment's data is located`);
+
+  if (dataLocation === EXTERNAL || Object.keys(ext).length > 0) {
+    t.data = externalLocation(c, t, ext, dataLocation);
+    c.external.push(t);
+  } else if (dataField !== undefined) {
+    t.data = { kind: 'inline', field: dataField, offset: dataStart, length: dataEnd - dataStart };
+    if (dataField === 'raw_data' && rawBytes !== t.byteSize && dtype !== 'undefined') {
+      c.notes.count('rawsize', `tensor '${name}': raw_data has ${rawBytes} bytes, its dtype and dims need ${t.byteSize}`);
+    }
+    if (elements <= SMALL_TENSOR_MAX_ELEMENTS && hasDecodableValues(dtype)) {
+      const values = dataField === 'raw_data'
+        ? (rawKept ? decodeRaw(dtype, rawKept, elements) : undefined)
+        : typed !== undefined ? valuesFromTyped(dtype, dataField, typed, elements) : undefined;
+      if (values) t.values = values;
+    }
+  } else if (elements === 0 && hasDecodableValues(dtype)) {
+    t.values = [];
+  }
+  return t;
+}
+
+function externalLocation(c: Ctx, t: TensorInfo, ext: Record<string, string>, dataLocation: number): DataLocation {
+  const loc: DataLocation & { kind: 'external' } = { kind: 'external', location: ext['location'] ?? '', offset: 0 };
+  const problems: string[] = [];
+  if (dataLocation !== EXTERNAL) problems.push('external_data entries present but data_location is not EXTERNAL');
+  if (loc.location === '') problems.push('external_data has no location');
+  const num = (key: string): number | undefined => {
+    const s = ext[key];
+    if (s === undefined) return undefined;
+    if (!/^\s*\d+\s*$/.test(s)) {
+      problems.push(`external_data ${key} '${s}' is not a non-negative integer`);
+      return undefined;
+    }
+    return Number(s);
+  };
+  loc.offset = num('offset') ?? 0;
+  const length = num('length');
+  if (length !== undefined) {
+    loc.length = length;
+    if (length !== t.byteSize && t.dtype !== 'string') {
+      c.notes.count('extsize', `tensor '${t.name}': external length ${length} differs from the ${t.byteSize} bytes its dtype and dims need`);
+    }
+  }
+  if (problems.length) loc.problem = problems.join('; ');
+  return loc;
+}
+
+async function readSparseTensor(c: Ctx, end: number, path: FieldPath, depth: number): Promise<SparseTensorInfo> {
+  checkDepth(c, depth, path);
+  const r = c.r;
+  const S = 'SparseTensorProto';
+  let values: TensorInfo | undefined;
+  let indices: TensorInfo | undefined;
+  const dims: Array<number | bigint> = [];
+  while (r.pos < end) {
+    const h = r.header(end, path);
+    if (h) await h;
+    const at = r.pos;
+    const tag = readTag(c, end, path);
+    const f = Math.floor(tag / 8);
+    const wt = tag % 8;
+    if (f === 1) values = await readSub(c, end, path.child('values'), at, wt, S, 'values', (c2, e, p) => readTensor(c2, e, p, depth + 1));
+    else if (f === 2) indices = await readSub(c, end, path.child('indices'), at, wt, S, 'indices', (c2, e, p) => readTensor(c2, e, p, depth + 1));
+    else if (f === 3) await readInt64s(c, at, wt, end, path, S, 'dims', dims);
+    else await skipField(c, S, f, wt, end, path);
+  }
+  const empty = (): TensorInfo => ({ name: '', dtype: 'undefined', dims: [0], elements: 0, byteSize: 0, data: { kind: 'none' } });
+  const v = values ?? empty();
+  return { name: v.name, values: v, indices: indices ?? empty(), dims: dims.map(toNumber) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Initializers without any data are normal in our SD samples (weights=omitted); elsewhere they are worth a warning. */
+function noteMissingData(model: Model, notes: Notes): void {
+  const missing = model.graph.initializers.filter((t) => t.data.kind === 'none' && t.elements > 0);
+  if (missing.length === 0) return;
+  if (model.weightsOmitted) {
+    notes.once('omitted', `weights omitted by the exporter (metadata weights=omitted): ${missing.length} initializers carry dims and dtype only`);
+    return;
+  }
+  for (const t of missing) notes.count('nodata', `initializer '${t.name}' has no data`);
+}

@@ -1,0 +1,95 @@
+// Decodes the values of small inline tensors (shape inference constant-folds them). Only called with a
+// handful of bytes (<= SMALL_TENSOR_MAX_ELEMENTS elements); large tensors are never decoded.
+import type { DType } from '../model/graph';
+import { int64FromBits, uint64FromBits } from './wire';
+
+export function halfToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const f = h & 0x3ff;
+  if (e === 0) return s * f * 2 ** -24;
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (1 + f / 1024) * 2 ** (e - 15);
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+export function bfloat16ToFloat(b: number): number {
+  u32[0] = (b & 0xffff) << 16;
+  return f32[0]!;
+}
+
+/** dtypes whose values we decode; float8/float4/complex/string are left alone. */
+export function hasDecodableValues(dtype: DType): boolean {
+  return /^(float(16|32|64)|bfloat16|u?int(2|4|8|16|32|64)|bool)$/.test(dtype);
+}
+
+/** Values from little-endian raw_data; undefined when the byte count does not match. */
+export function decodeRaw(dtype: DType, b: Uint8Array, elements: number): Array<number | bigint> | undefined {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: Array<number | bigint> = [];
+  const width: Partial<Record<DType, number>> = {
+    float32: 4, float64: 8, int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8,
+    bool: 1, float16: 2, bfloat16: 2,
+  };
+  const w = width[dtype];
+  if (w !== undefined) {
+    if (b.byteLength !== w * elements) return undefined;
+    for (let i = 0; i < elements; i++) {
+      const o = i * w;
+      switch (dtype) {
+        case 'float32': out.push(dv.getFloat32(o, true)); break;
+        case 'float64': out.push(dv.getFloat64(o, true)); break;
+        case 'int8': out.push(dv.getInt8(o)); break;
+        case 'uint8': out.push(dv.getUint8(o)); break;
+        case 'bool': out.push(dv.getUint8(o) !== 0 ? 1 : 0); break;
+        case 'int16': out.push(dv.getInt16(o, true)); break;
+        case 'uint16': out.push(dv.getUint16(o, true)); break;
+        case 'int32': out.push(dv.getInt32(o, true)); break;
+        case 'uint32': out.push(dv.getUint32(o, true)); break;
+        case 'int64': out.push(int64FromBits(dv.getUint32(o, true), dv.getUint32(o + 4, true))); break;
+        case 'uint64': out.push(uint64FromBits(dv.getUint32(o, true), dv.getUint32(o + 4, true))); break;
+        case 'float16': out.push(halfToFloat(dv.getUint16(o, true))); break;
+        case 'bfloat16': out.push(bfloat16ToFloat(dv.getUint16(o, true))); break;
+      }
+    }
+    return out;
+  }
+  // Sub-byte integers, packed low bits first.
+  const bits = dtype === 'int4' || dtype === 'uint4' ? 4 : dtype === 'int2' || dtype === 'uint2' ? 2 : 0;
+  if (bits === 0 || b.byteLength !== Math.ceil((elements * bits) / 8)) return undefined;
+  const signed = dtype.startsWith('int');
+  const per = 8 / bits;
+  const mask = (1 << bits) - 1;
+  for (let i = 0; i < elements; i++) {
+    let v = (b[Math.floor(i / per)]! >> ((i % per) * bits)) & mask;
+    if (signed && v >> (bits - 1)) v -= 1 << bits;
+    out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Values from a typed field (float_data, int32_data, ...), given as the already-decoded numbers of that field.
+ * int32_data carries float16/bfloat16 as their bit patterns.
+ */
+export function valuesFromTyped(dtype: DType, field: string, raw: Array<number | bigint>, elements: number): Array<number | bigint> | undefined {
+  if (raw.length !== elements) return undefined;
+  switch (field) {
+    case 'float_data':
+      return dtype === 'float32' ? raw : undefined;
+    case 'double_data':
+      return dtype === 'float64' ? raw : undefined;
+    case 'int64_data':
+      return dtype === 'int64' ? raw : undefined;
+    case 'uint64_data':
+      return dtype === 'uint32' || dtype === 'uint64' ? raw : undefined;
+    case 'int32_data':
+      if (dtype === 'float16') return raw.map((v) => halfToFloat(Number(v) & 0xffff));
+      if (dtype === 'bfloat16') return raw.map((v) => bfloat16ToFloat(Number(v) & 0xffff));
+      if (dtype === 'bool') return raw.map((v) => (Number(v) !== 0 ? 1 : 0));
+      if (/^u?int(8|16|32)$/.test(dtype)) return raw;
+      return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,241 @@
+// Protobuf wire-format cursor over a ByteSource. Keeps one forward window of bytes (the reader walks a file
+// front to back and jumps over tensor payloads), so only the bytes of non-payload fields are ever read.
+// Every length is checked against the enclosing message before anything is read or allocated.
+import type { ByteSource } from './byteSource';
+import { OnnxReadError } from './errors';
+
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LEN = 2;
+export const WIRE_FIXED32 = 5;
+
+/** Bytes read at a time from a file source: big enough to hold a run of small messages, small enough to skip payloads cheaply. */
+const WINDOW = 16 * 1024;
+/** A field header is at most a 5-byte tag plus a 10-byte varint (or an 8-byte fixed64). */
+export const HEADER_MAX = 15;
+
+/** Field path kept as a linked list so it is only rendered into a string when an error is raised. */
+export class FieldPath {
+  constructor(
+    readonly up: FieldPath | undefined,
+    readonly seg: string,
+  ) {}
+  child(seg: string): FieldPath {
+    return new FieldPath(this, seg);
+  }
+  toString(): string {
+    const parts: string[] = [];
+    for (let p: FieldPath | undefined = this; p; p = p.up) parts.push(p.seg);
+    return parts.reverse().join('.');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+export class WireReader {
+  /** Absolute position of the next byte to decode. */
+  pos = 0;
+  private buf: Uint8Array = new Uint8Array(0);
+  /** Absolute offset of buf[0]. */
+  private bufStart = 0;
+  /** Set by varint(): the low and high 32 bits of the last varint read. */
+  lo = 0;
+  hi = 0;
+
+  constructor(readonly src: ByteSource) {}
+
+  get size(): number {
+    return this.src.size;
+  }
+
+  /** True when [pos, pos+n) is already in the window. */
+  has(n: number): boolean {
+    return this.pos >= this.bufStart && this.pos + n <= this.bufStart + this.buf.byteLength;
+  }
+
+  /** Bring [pos, pos+n) into the window (n must not run past the file end; callers clip it). */
+  async fill(n: number, path: FieldPath): Promise<void> {
+    if (this.has(n)) return;
+    const size = this.src.size;
+    if (this.pos + n > size) throw this.error(size, path, `truncated at byte ${size} inside ${path}`);
+    let start = this.pos;
+    let len = Math.max(n, WINDOW);
+    if (this.src.inMemory) {
+      start = 0;
+      len = size;
+    } else if (start + len > size) {
+      len = size - start;
+    }
+    try {
+      this.buf = await this.src.read(start, len);
+    } catch (e) {
+      throw this.error(this.pos, path, `cannot read bytes ${start}..${start + len}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.bufStart = start;
+    if (this.buf.byteLength < len) throw this.error(start + this.buf.byteLength, path, `short read: file ended at byte ${start + this.buf.byteLength} (expected ${size} bytes)`);
+  }
+
+  /** Make sure the next field header (tag + varint/fixed value) is in the window, without reading past `end`. */
+  header(end: number, path: FieldPath): Promise<void> | undefined {
+    const n = Math.min(HEADER_MAX, end - this.pos);
+    return this.has(n) ? undefined : this.fill(n, path);
+  }
+
+  error(offset: number, path: FieldPath | undefined, detail: string): OnnxReadError {
+    return new OnnxReadError(this.src.name, offset, path ? path.toString() : '', detail);
+  }
+
+  /** Error for a value that would run past `end` (the file end, or the end of the enclosing message). */
+  overrun(at: number, need: number, end: number, path: FieldPath): OnnxReadError {
+    if (end >= this.src.size) {
+      return this.error(this.src.size, path, `truncated at byte ${this.src.size} inside ${path}: the field at byte ${at} needs ${need} bytes, the file ends ${this.src.size - at} bytes after it`);
+    }
+    return this.error(at, path, `field at byte ${at} needs ${need} bytes but ${path} ends at byte ${end}`);
+  }
+
+  /** Reads a varint into lo/hi (at most 10 bytes, never past `end`). */
+  varint(end: number, path: FieldPath): void {
+    const buf = this.buf;
+    let i = this.pos - this.bufStart;
+    const lim = Math.min(end, this.bufStart + buf.byteLength) - this.bufStart;
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < 10; k++) {
+      if (i >= lim) throw this.overrun(this.pos, k + 1, end, path);
+      const b = buf[i++]!;
+      if (k < 4) lo |= (b & 0x7f) << (7 * k);
+      else if (k === 4) {
+        lo |= (b & 0x0f) << 28;
+        hi |= (b & 0x7f) >> 4;
+      } else hi |= (b & 0x7f) << (7 * k - 32);
+      if (b < 0x80) {
+        this.lo = lo >>> 0;
+        this.hi = hi >>> 0;
+        this.pos = this.bufStart + i;
+        return;
+      }
+    }
+    throw this.error(this.pos, path, `malformed varint at byte ${this.pos} inside ${path} (more than 10 bytes)`);
+  }
+
+  /** Unsigned varint as a number (exact up to 2^53; larger values lose precision). */
+  uint(end: number, path: FieldPath): number {
+    const buf = this.buf;
+    const i = this.pos - this.bufStart;
+    if (i < buf.byteLength && this.pos < end) {
+      const b = buf[i]!;
+      if (b < 0x80) {
+        this.pos++;
+        return b;
+      }
+    }
+    this.varint(end, path);
+    return this.hi * 4294967296 + this.lo;
+  }
+
+  /** int64 varint (two's complement), as a number when safe, else a bigint. */
+  int64(end: number, path: FieldPath): number | bigint {
+    this.varint(end, path);
+    return int64FromBits(this.lo, this.hi);
+  }
+
+  /** int32/enum varint (negative values are sign-extended to 10 bytes on the wire). */
+  int32(end: number, path: FieldPath): number {
+    this.varint(end, path);
+    return this.lo | 0;
+  }
+
+  fixed32(end: number, path: FieldPath): number {
+    this.need(4, end, path);
+    const i = this.pos - this.bufStart;
+    this.pos += 4;
+    return new DataView(this.buf.buffer, this.buf.byteOffset + i, 4).getFloat32(0, true);
+  }
+
+  float64(end: number, path: FieldPath): number {
+    this.need(8, end, path);
+    const i = this.pos - this.bufStart;
+    this.pos += 8;
+    return new DataView(this.buf.buffer, this.buf.byteOffset + i, 8).getFloat64(0, true);
+  }
+
+  /** Loads [pos, pos+n) into the window without consuming it (n already checked to fit). */
+  load(n: number, path: FieldPath): Promise<void> | undefined {
+    return this.has(n) ? undefined : this.fill(n, path);
+  }
+
+  skipFixed(n: number, end: number, path: FieldPath): void {
+    this.need(n, end, path);
+    this.pos += n;
+  }
+
+  /** Throws unless `n` bytes fit before `end` (does not load them). */
+  need(n: number, end: number, path: FieldPath): void {
+    if (this.pos + n > end) throw this.overrun(this.pos, n, end, path);
+  }
+
+  /** Reads a length prefix and checks the value fits before `end`. Returns the length; pos is then at the payload. */
+  length(end: number, path: FieldPath): number {
+    const at = this.pos;
+    const len = this.uint(end, path);
+    if (len > end - this.pos) {
+      // A field running past the end of a file whose enclosing message also does: the file is truncated.
+      // Let the caller go on, so the error names the innermost message cut by the file end.
+      if (end >= this.src.size && this.pos + len > this.src.size) return len;
+      throw this.error(at, path, `length ${len} at byte ${at} runs past the end of ${path} (ends at byte ${end})`);
+    }
+    return len;
+  }
+
+  /** The next `n` bytes (already checked to fit), loaded if needed. The result is a view: copy it to keep it. */
+  async bytes(n: number, path: FieldPath): Promise<Uint8Array> {
+    if (!this.has(n)) await this.fill(n, path);
+    const i = this.pos - this.bufStart;
+    this.pos += n;
+    return this.buf.subarray(i, i + n);
+  }
+
+  /** View of the next `n` bytes when they are already in the window, else undefined (for the sync fast path). */
+  bytesSync(n: number): Uint8Array | undefined {
+    if (!this.has(n)) return undefined;
+    const i = this.pos - this.bufStart;
+    this.pos += n;
+    return this.buf.subarray(i, i + n);
+  }
+
+  async string(n: number, path: FieldPath): Promise<string> {
+    const b = this.bytesSync(n) ?? (await this.bytes(n, path));
+    return decodeUtf8(b);
+  }
+}
+
+/** Two's complement 64-bit value from its halves: a number when it is a safe integer, else a bigint. */
+export function int64FromBits(lo: number, hi: number): number | bigint {
+  if (hi < 0x200000) return hi * 4294967296 + lo;
+  if (hi >= 0x80000000) {
+    const nhi = ~hi >>> 0;
+    const nlo = ~lo >>> 0;
+    if (nhi < 0x200000) return -(nhi * 4294967296 + nlo + 1);
+  }
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
+}
+
+export function uint64FromBits(lo: number, hi: number): number | bigint {
+  if (hi < 0x200000) return hi * 4294967296 + lo;
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** UTF-8 decode with an ASCII fast path (node and tensor names are almost always ASCII). */
+export function decodeUtf8(b: Uint8Array): string {
+  const n = b.byteLength;
+  if (n < 64) {
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const c = b[i]!;
+      if (c >= 0x80) return utf8.decode(b);
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return utf8.decode(b);
+}

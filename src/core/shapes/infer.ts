@@ -1,0 +1,215 @@
+// The graph walk: seeds graph inputs (with the user's bindings) and initializers, runs each
+// node's inference function in order, reconciles results with declared value_info (conflicts
+// are reported, unknowns filled from declarations), and recurses into If/Loop/Scan bodies.
+import { nodeLabel, normalizeDomain, opKey, type Dim, type Graph, type Model, type Node, type TypeInfo } from '../model/graph';
+import { InferError, OpContext, valuesOfTensor, type TVal } from './context';
+import { lookup } from './registry';
+import { substituteDim } from './dims';
+import { FOLD_LIMIT, numelOf } from './fold';
+import { inferFunctionCall } from './functions';
+import type { InferredTensor, ShapeBindings, ShapeConflict, ShapeResult, UnknownTensor } from './types';
+import './ops/all';
+
+/** Scope chain: a subgraph sees its own names first, then the enclosing graphs'. */
+class Scope {
+  readonly map = new Map<string, TVal>();
+  constructor(readonly parent?: Scope) {}
+  get(name: string): TVal | undefined {
+    return this.map.get(name) ?? this.parent?.get(name);
+  }
+}
+
+interface Failure {
+  node: string;
+  opType: string;
+  reason: string;
+}
+
+export class Inferencer {
+  readonly conflicts: ShapeConflict[] = [];
+  readonly unsupported = new Set<string>();
+  /** tensor -> why it is not (fully) known. */
+  readonly failures = new Map<string, Failure>();
+  /** Every tensor of every graph, subgraphs included (names are global in ONNX). */
+  readonly all = new Map<string, TVal>();
+  readonly producers = new Map<string, Node>();
+  private readonly dims: Record<string, number>;
+
+  constructor(
+    readonly model: Model,
+    readonly bindings: ShapeBindings,
+  ) {
+    this.dims = bindings.dims ?? {};
+  }
+
+  opset(domain: string): number {
+    const d = normalizeDomain(domain);
+    const v = this.model.opsetImports[d];
+    if (v !== undefined) return v;
+    return d === '' ? (this.model.opsetImports['ai.onnx'] ?? 1) : 1;
+  }
+
+  fromTypeInfo(t: TypeInfo | undefined, inputName?: string): TVal | undefined {
+    if (!t) return undefined;
+    if (t.kind === 'sequence' || t.kind === 'optional') return { kind: t.kind, elem: this.fromTypeInfo(t.elem) };
+    if (t.kind !== 'tensor' && t.kind !== 'sparse_tensor') return { kind: t.kind === 'map' ? 'map' : 'opaque', dtype: t.dtype };
+    const shape = t.shape?.map((d, i) => {
+      const s = substituteDim(d, this.dims);
+      // Give unnamed graph-input dims a symbol so shape arithmetic on them still folds.
+      return s === null && inputName !== undefined ? `${inputName.replace(/[^A-Za-z0-9_]/g, '_')}_d${i}` : s;
+    });
+    return { dtype: t.dtype, shape };
+  }
+
+  /** Infer one graph; `inputs` override the declared input types (subgraph bodies). */
+  runGraph(graph: Graph, inputs: Array<TVal | undefined> | undefined, parent: Scope | undefined): Array<TVal | undefined> {
+    const scope = new Scope(parent);
+    const declared = new Map<string, TVal>();
+    for (const vi of graph.valueInfo) {
+      const t = this.fromTypeInfo(vi.type);
+      if (t) declared.set(vi.name, t);
+    }
+    for (const vi of graph.outputs) {
+      const t = this.fromTypeInfo(vi.type);
+      if (t) declared.set(vi.name, t);
+    }
+    for (const init of graph.initializers) {
+      const value = valuesOfTensor(init);
+      const t: TVal = { dtype: init.dtype, shape: [...init.dims] };
+      if (value && value.length <= FOLD_LIMIT) t.value = value;
+      this.set(scope, init.name, t);
+    }
+    for (const sp of graph.sparseInitializers) this.set(scope, sp.name, { dtype: sp.values.dtype, shape: [...sp.dims] });
+    graph.inputs.forEach((vi, i) => {
+      const given = inputs?.[i];
+      let t: TVal | undefined;
+      const boundShape = parent ? undefined : this.bindings.inputs?.[vi.name];
+      if (given) t = given;
+      else t = this.fromTypeInfo(vi.type, parent ? undefined : vi.name);
+      if (boundShape) t = { kind: 'tensor', dtype: t?.dtype, shape: [...boundShape] };
+      const init = scope.map.get(vi.name);
+      if (init) t = { ...init, ...(t?.shape ? { shape: t.shape } : {}), value: init.value }; // initializer = default value
+      const bv = parent ? undefined : this.bindings.values?.[vi.name];
+      if (bv && t) t = { ...t, value: bv.map((x) => (typeof x === 'bigint' ? Number(x) : x)) };
+      if (t) this.set(scope, vi.name, t);
+    });
+    for (const node of graph.nodes) this.runNode(node, scope, declared);
+    return graph.outputs.map((o) => scope.get(o.name));
+  }
+
+  private set(scope: Scope, name: string, t: TVal): void {
+    scope.map.set(name, t);
+    if (!this.all.has(name) || !scope.parent) this.all.set(name, t);
+  }
+
+  private runNode(node: Node, scope: Scope, declared: Map<string, TVal>): void {
+    const label = nodeLabel(node);
+    const inputs = node.inputs.map((n) => (n === '' ? undefined : scope.get(n)));
+    const opset = this.opset(node.domain);
+    let outs: Array<TVal | undefined> = [];
+    let reason: string | undefined;
+    const fn = lookup(node.domain, node.opType, opset);
+    const runSub = (g: Graph, ins: Array<TVal | undefined>) => this.runGraph(g, ins, scope);
+    try {
+      if (fn) outs = fn(new OpContext(node, inputs, opset, runSub));
+      else {
+        const f = this.model.functions.find((x) => x.name === node.opType && normalizeDomain(x.domain) === normalizeDomain(node.domain));
+        if (f) outs = inferFunctionCall(this, f, node, inputs, scope);
+        else {
+          this.unsupported.add(opKey(node.domain, node.opType));
+          reason = `no shape inference for ${opKey(node.domain, node.opType)}`;
+        }
+      }
+    } catch (e) {
+      outs = [];
+      if (e instanceof InferError) reason = e.message;
+      else reason = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    node.outputs.forEach((name, i) => {
+      if (name === '') return;
+      let t = outs[i];
+      if (t) t = sanitize(t);
+      const d = declared.get(name);
+      if (d) t = this.reconcile(name, label, t, d);
+      if (t) this.set(scope, name, t);
+      else scope.map.delete(name);
+      this.producers.set(name, node);
+      if (reason && (!t || !t.shape)) this.failures.set(name, { node: label, opType: node.opType, reason });
+      else if (reason) this.failures.set(name, { node: label, opType: node.opType, reason: `${reason} (declared type used)` });
+    });
+  }
+
+  /** Compare inferred with declared; conflicts are reported, unknown parts filled from the declaration. */
+  private reconcile(name: string, node: string, t: TVal | undefined, d: TVal): TVal {
+    if (!t) return d;
+    if (t.kind && t.kind !== 'tensor') return t;
+    let conflict = false;
+    if (t.dtype && d.dtype && t.dtype !== d.dtype) conflict = true;
+    let shape = t.shape;
+    if (t.shape && d.shape) {
+      if (t.shape.length !== d.shape.length) conflict = true;
+      else
+        shape = t.shape.map((x, i) => {
+          const y = d.shape![i];
+          if (typeof x === 'number' && typeof y === 'number' && x !== y) conflict = true;
+          return x === null ? y : x;
+        });
+    }
+    if (conflict) {
+      this.conflicts.push({ tensor: name, node, declared: fmt(d), inferred: fmt(t) });
+      return t;
+    }
+    return { ...t, dtype: t.dtype ?? d.dtype, shape: shape ?? d.shape };
+  }
+}
+
+function fmt(t: TVal): string {
+  return `${t.dtype ?? '?'} ${t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(',')}]` : '[?]'}`;
+}
+
+/** Drop folded values that are too large or inconsistent with the shape. */
+function sanitize(t: TVal): TVal {
+  if (!t.value) return t;
+  const n = numelOf(t.shape);
+  if (t.value.length > FOLD_LIMIT || (n !== undefined && n !== t.value.length)) return { ...t, value: undefined };
+  return t;
+}
+
+function toInferred(t: TVal): InferredTensor {
+  if (t.kind === 'sequence' || t.kind === 'optional') return { kind: t.kind, elem: t.elem ? toInferred(t.elem) : undefined };
+  const out: InferredTensor = {};
+  if (t.kind === 'map' || t.kind === 'opaque') out.kind = t.kind;
+  if (t.dtype) out.dtype = t.dtype;
+  if (t.shape) out.shape = t.shape;
+  if (t.value) {
+    if (t.value.every((v) => typeof v === 'number')) out.value = t.value as number[];
+    else out.symbolicValue = t.value;
+  }
+  return out;
+}
+
+function isComplete(t: TVal | undefined): boolean {
+  if (!t) return false;
+  if (t.kind === 'sequence' || t.kind === 'optional') return t.elem !== undefined && isComplete(t.elem);
+  if (t.kind === 'map' || t.kind === 'opaque') return true;
+  return t.dtype !== undefined && t.shape !== undefined && !t.shape.some((d: Dim) => d === null);
+}
+
+export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeResult {
+  const inf = new Inferencer(model, bindings);
+  inf.runGraph(model.graph, undefined, undefined);
+  const tensors = new Map<string, InferredTensor>();
+  for (const [name, t] of inf.all) tensors.set(name, toInferred(t));
+  const unknown: UnknownTensor[] = [];
+  for (const [name, node] of inf.producers) {
+    const t = inf.all.get(name);
+    if (isComplete(t)) continue;
+    const f = inf.failures.get(name);
+    const missingIn = node.inputs.find((n) => n !== '' && !isComplete(inf.all.get(n)));
+    const reason =
+      f?.reason ??
+      (missingIn !== undefined ? `depends on ${missingIn}, which is not fully known` : t?.shape ? 'size depends on input data' : 'rank unknown');
+    unknown.push({ tensor: name, node: f?.node ?? nodeLabel(node), opType: node.opType, reason });
+  }
+  return { tensors, unknown, conflicts: inf.conflicts, unsupportedOps: [...inf.unsupported].sort() };
+}

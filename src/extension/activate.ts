@@ -1,0 +1,18 @@
+// Shared activation for the Node and the web extension host: everything reads files through
+// vscode.workspace.fs, so both hosts run the same code.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { ModelEditorProvider } from './modelEditor/provider';
+import { PipelineEditorProvider } from './pipelineEditor/provider';
+
+export interface ExtensionApi {
+  model: ModelEditorProvider;
+  pipeline: PipelineEditorProvider;
+}
+
+export function activateExtension(context: vscode.ExtensionContext): ExtensionApi {
+  const model = ModelEditorProvider.register(context);
+  const pipeline = PipelineEditorProvider.register(context);
+  registerCommands(context);
+  return { model, pipeline };
+}

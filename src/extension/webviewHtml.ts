@@ -1,0 +1,71 @@
+// The HTML shell of every editor webview: strict CSP with a per-load nonce, scripts and styles only from
+// dist/webview and media. Workers: a webview cannot start a Worker from its resource origin (cross-origin),
+// so the webview fetches the worker script (connect-src) and starts it from a blob: URL (worker-src blob:).
+import * as vscode from 'vscode';
+
+export interface WebviewPage {
+  /** Bundle under dist/webview, without extension: 'main' or 'pipeline/main'. */
+  script: string;
+  /** Stylesheets under media/ (optional). */
+  styles?: string[];
+  /** Title for screen readers. */
+  title: string;
+}
+
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+export async function configureWebview(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): Promise<void> {
+  webview.options = { enableScripts: true, localResourceRoots: webviewRoots(extensionUri) };
+  // esbuild writes CSS imported by a webview bundle next to it (main.ts -> main.css); link it only if
+  // present: a 404 inside a webview can hold its frame in the pending state.
+  const css = vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${page.script}.css`);
+  const hasBundleCss = await vscode.workspace.fs.stat(css).then(
+    () => true,
+    () => false,
+  );
+  webview.html = webviewHtml(webview, extensionUri, page, hasBundleCss);
+}
+
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage, hasBundleCss = false): string {
+  const nonce = newNonce();
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(dist, ...parts)).toString();
+  const scriptUri = asUri(`${page.script}.js`);
+  const styles = [...(hasBundleCss ? [`${page.script}.css`] : []).map((s) => asUri(s)), ...(page.styles ?? []).map((s) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s)).toString())];
+  const src = webview.cspSource;
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${src}`,
+    `img-src ${src} data:`,
+    `font-src ${src}`,
+    `connect-src ${src}`,
+    `worker-src ${src} blob:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(page.title)}</title>
+${styles.map((s) => `<link rel="stylesheet" href="${s}">`).join('\n')}
+</head>
+<body data-dist="${asUri('')}">
+<div id="app" role="application" aria-label="${escapeHtml(page.title)}"></div>
+<script nonce="${nonce}" src="${scriptUri}"></script>
+</body>
+</html>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}

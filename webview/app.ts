@@ -1,0 +1,424 @@
+// The model editor's view model: owns the hierarchy, expanded groups, overlay, selection and the
+// persisted webview state, and wires the graph surface, minimap, hover card and side panel together.
+import type { CompactGraph, HardwareChoice, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
+import {
+  buildHierarchy, groupChain, groupKey, groupTotals, nodeKey, visibleItem, type GroupTotals, type Hierarchy,
+} from '../src/core/view/hierarchy';
+import { formatCount, formatPercent } from '../src/core/view/format';
+import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graphView';
+import { Minimap } from './graph/minimap';
+import { SceneBuilder, shortName, type Scene, type SceneBox } from './graph/scene';
+import { boundClass, groupBound, heatClass, HEAT_BUCKETS, type OverlayMode } from './graph/overlay';
+import { LayoutCancelled, LayoutEngine } from './layout/layoutEngine';
+import { HoverCard, groupCardRows, nodeCardRows } from './hoverCard';
+import { SidePanel, searchNodes, type TopSort } from './panel/sidePanel';
+
+export interface PersistedState {
+  /** Identifies the model the state belongs to. */
+  model: string;
+  expanded: string[];
+  view?: ViewTransform;
+  mode: OverlayMode;
+  topSort: TopSort;
+  selected?: string;
+  search?: string;
+}
+
+export interface Host {
+  post(msg: WebviewToHost): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+  workerFactory: ConstructorParameters<typeof LayoutEngine>[0];
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class ModelEditorApp {
+  private readonly h: Hierarchy;
+  private readonly engine: LayoutEngine;
+  private readonly builder: SceneBuilder;
+  private readonly view: GraphView;
+  private readonly minimap: Minimap;
+  private readonly card = new HoverCard();
+  private readonly panel: SidePanel;
+  private readonly crumbs = el('nav', 'breadcrumbs');
+  private readonly legend = el('div', 'legend');
+  private readonly status = el('div', 'status');
+  private cost: ViewCost | undefined;
+  private totals: Map<string, GroupTotals> | undefined;
+  private expanded: Set<string>;
+  private state: PersistedState;
+  private buildSeq = 0;
+  private maxShare = 0;
+  private spillCursor = -1;
+
+  constructor(
+    private readonly app: HTMLElement,
+    private readonly graph: CompactGraph,
+    cost: ViewCost | undefined,
+    presets: HardwareChoice[],
+    whatIf: WhatIf,
+    private readonly host: Host,
+  ) {
+    const t0 = performance.now();
+    this.h = buildHierarchy(graph);
+    const modelId = `${graph.title}|${graph.nodes.length}|${graph.edges.length}`;
+    const saved = host.getState() as PersistedState | undefined;
+    this.state = saved && saved.model === modelId
+      ? saved
+      : { model: modelId, expanded: [], mode: 'heat', topSort: 'latency' };
+    this.expanded = new Set(this.state.expanded.filter((id) => this.h.groups.has(id)));
+    this.engine = new LayoutEngine(host.workerFactory);
+    this.builder = new SceneBuilder(graph, this.h, this.engine);
+
+    this.view = new GraphView({
+      decorate: (b) => this.decorate(b),
+      onActivate: (b) => this.activate(b),
+      onHover: (b, x, y) => this.hover(b, x, y),
+      onFocusItem: (b) => {
+        this.setSelected(b.key);
+        const r = this.view.element(b.key)?.getBoundingClientRect();
+        if (r) this.hover(b, r.left + r.width / 2, r.bottom);
+      },
+      onViewChange: (t) => {
+        this.state.view = t;
+        this.saveState();
+        this.minimap.draw();
+      },
+      onCollapseParent: (b) => {
+        const gid = b.kind === 'group' && b.expanded ? b.groupId : b.kind === 'group' ? this.h.groups.get(b.groupId)!.parent : b.groupId;
+        if (gid) void this.setExpanded(gid, false, groupKey(gid));
+      },
+    });
+    this.minimap = new Minimap(
+      (key) => this.isSpillKey(key),
+      () => ({ t: this.view.transform, ...this.view.size() }),
+      (x, y) => {
+        const { w, h } = this.view.size();
+        const k = this.view.transform.k;
+        this.view.setTransform({ k, x: w / 2 - x * k, y: h / 2 - y * k });
+      },
+    );
+    this.panel = new SidePanel(graph, presets, whatIf, this.state.mode, this.state.topSort, {
+      onWhatIf: (w) => {
+        this.status.textContent = 'Re-costing…';
+        this.app.dataset.recostStart = String(performance.now());
+        host.post({ type: 'whatIf', whatIf: w });
+      },
+      onReveal: (i) => void this.reveal(i),
+      onMode: (m) => {
+        this.state.mode = m;
+        this.saveState();
+        this.renderLegend();
+        this.view.redecorate();
+      },
+      onTopSort: (s) => {
+        this.state.topSort = s;
+        this.saveState();
+        this.panel.refreshTop(this.cost);
+      },
+      onSearch: (q) => {
+        this.state.search = q;
+        this.saveState();
+        const r = searchNodes(graph, q);
+        this.panel.setSearchResults(r.results, r.error);
+      },
+    });
+
+    // Layout of the page.
+    const main = el('div', 'editor-main');
+    const toolbar = el('div', 'toolbar');
+    const tb = (label: string, title: string, fn: () => void) => {
+      const b = el('button', 'tool', label);
+      b.type = 'button';
+      b.title = title;
+      b.setAttribute('aria-label', title);
+      b.addEventListener('click', fn);
+      return b;
+    };
+    toolbar.append(
+      this.crumbs,
+      tb('⤢', 'Fit to view (0)', () => this.view.fit()),
+      tb('+', 'Zoom in (+)', () => this.view.zoomBy(1.25)),
+      tb('−', 'Zoom out (-)', () => this.view.zoomBy(0.8)),
+      tb('⊟', 'Collapse all groups', () => void this.collapseAll()),
+    );
+    const banner = el('div', 'banner');
+    for (const n of graph.notes) banner.appendChild(el('div', 'note', n));
+    banner.hidden = graph.notes.length === 0;
+    const stage = el('div', 'stage');
+    stage.append(this.view.root, this.minimap.root, this.legend, this.card.root, this.status);
+    main.append(toolbar, banner, stage);
+    app.replaceChildren(main, this.panel.root);
+    app.classList.add('model-editor');
+    this.minimap.readTheme();
+    new MutationObserver(() => {
+      this.minimap.readTheme();
+      this.minimap.draw();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+    this.setCost(cost, whatIf);
+    if (this.state.search) {
+      const r = searchNodes(graph, this.state.search);
+      this.panel.setSearchResults(r.results, r.error);
+    }
+    this.app.dataset.hierarchyMs = (performance.now() - t0).toFixed(1);
+    void this.rebuild().then(() => {
+      if (this.state.view) this.view.setTransform(this.state.view, false);
+      else this.view.fit();
+      this.view.flush();
+      if (this.state.selected) this.setSelected(this.state.selected);
+      this.app.dataset.firstPaintMs = performance.now().toFixed(0);
+      this.app.dataset.ready = 'true';
+    });
+  }
+
+  // ---- cost overlay
+
+  setCost(cost: ViewCost | undefined, whatIf?: WhatIf): void {
+    const t0 = performance.now();
+    this.cost = cost;
+    this.totals = cost ? groupTotals(this.h, cost.nodes) : undefined;
+    if (whatIf) this.panel.setWhatIf(whatIf);
+    this.panel.setCost(cost);
+    this.computeMaxShare();
+    this.renderLegend();
+    this.view.redecorate();
+    this.view.flush();
+    this.minimap.draw();
+    this.status.textContent = '';
+    this.app.dataset.spillCount = String(cost?.totals.spillCount ?? 0);
+    this.app.dataset.totalLatencyMs = String(cost?.totals.latencyMs ?? '');
+    const start = Number(this.app.dataset.recostStart);
+    // Recolour time (webview side) and, when a what-if was posted, the round trip through the host.
+    this.app.dataset.recolourMs = (performance.now() - t0).toFixed(1);
+    if (start) this.app.dataset.whatIfRoundTripMs = (performance.now() - start).toFixed(0);
+  }
+
+  private computeMaxShare(): void {
+    this.maxShare = 0;
+    const s = this.view.currentScene;
+    if (!s || !this.cost) return;
+    for (const b of s.boxes) if (!b.expanded) this.maxShare = Math.max(this.maxShare, this.shareOf(b));
+  }
+
+  private shareOf(b: SceneBox): number {
+    if (b.kind === 'node') return this.cost?.nodes[b.nodeIndex]?.share ?? 0;
+    return this.totals?.get(b.groupId)?.share ?? 0;
+  }
+
+  private isSpillKey(key: string): boolean {
+    if (!this.cost) return false;
+    if (key.startsWith('n:')) return !!this.cost.nodes[Number(key.slice(2))]?.spill;
+    return (this.totals?.get(key.slice(2))?.spillCount ?? 0) > 0;
+  }
+
+  private decorate(b: SceneBox): BoxDecoration {
+    const mode = this.state.mode;
+    if (b.kind === 'node') {
+      const n = this.graph.nodes[b.nodeIndex];
+      const c = this.cost?.nodes[b.nodeIndex];
+      const cls = !c ? 'no-cost' : mode === 'heat' ? heatClass(c.share, this.maxShare) : boundClass(c.bound);
+      const spill = !!c?.spill;
+      return {
+        classes: `${cls}${spill ? ' spill' : ''}`,
+        title: n.opType,
+        subtitle: shortName(n.name),
+        ariaLabel: `${n.opType} ${n.name}${c ? `, ${formatPercent(c.share)} of latency, ${c.bound} bound` : ''}${spill ? ', spills to DDR' : ''}`,
+        spillBadge: spill ? '!' : '',
+      };
+    }
+    const g = this.h.groups.get(b.groupId)!;
+    const t = this.totals?.get(b.groupId);
+    const cls = !t ? 'no-cost' : mode === 'heat' ? heatClass(t.share, this.maxShare) : boundClass(groupBound(t.computeCycles, t.dramAccessCycles));
+    const spills = t?.spillCount ?? 0;
+    const sub = `${g.nodeCount} nodes${t ? ` · ${formatPercent(t.share)} · ${formatCount(t.macCount)} MACs` : ''}`;
+    return {
+      classes: `${b.expanded ? '' : cls}${spills ? ' has-spill' : ''}${g.synthetic ? ' synthetic' : ''}`,
+      title: g.name,
+      subtitle: b.expanded ? sub : spills ? `${sub} · ${spills} spill${spills === 1 ? '' : 's'}` : sub,
+      ariaLabel: `Group ${g.path.join('/')}, ${sub}${spills ? `, ${spills} spilling layers` : ''}, ${b.expanded ? 'expanded' : 'collapsed'}`,
+      spillBadge: spills ? String(spills) : '',
+    };
+  }
+
+  private renderLegend(): void {
+    const rows: HTMLElement[] = [];
+    if (this.state.mode === 'heat') {
+      rows.push(el('div', 'legend-title', 'Latency share'));
+      const scale = el('div', 'heat-scale');
+      for (let i = 0; i < HEAT_BUCKETS; i++) scale.appendChild(el('span', `swatch heat-${i}`));
+      rows.push(scale);
+      const ends = el('div', 'heat-ends');
+      ends.append(el('span', undefined, '0'), el('span', undefined, `${formatPercent(this.maxShare)} (largest visible)`));
+      rows.push(ends);
+    } else {
+      rows.push(el('div', 'legend-title', 'Bound'));
+      for (const b of ['compute', 'memory', 'overhead', 'none'] as const) {
+        const r = el('div', 'legend-row');
+        r.append(el('span', `swatch bound-${b}`), el('span', undefined, b));
+        rows.push(r);
+      }
+    }
+    const spill = el('button', 'legend-row spill-row');
+    spill.type = 'button';
+    spill.title = 'Reveal the next spilling layer';
+    const n = this.cost?.totals.spillCount ?? 0;
+    spill.append(el('span', 'swatch spill-swatch'), el('span', 'spill-count', `${n} spilling layer${n === 1 ? '' : 's'}`));
+    spill.addEventListener('click', () => this.nextSpill());
+    rows.push(spill);
+    this.legend.replaceChildren(...rows);
+  }
+
+  private nextSpill(): void {
+    const spills = this.cost?.nodes.map((c, i) => (c.spill ? i : -1)).filter((i) => i >= 0) ?? [];
+    if (!spills.length) return;
+    this.spillCursor = (this.spillCursor + 1) % spills.length;
+    void this.reveal(spills[this.spillCursor]);
+  }
+
+  // ---- hover and selection
+
+  private hover(b: SceneBox | undefined, x: number, y: number): void {
+    if (!b) {
+      this.card.hide();
+      return;
+    }
+    const stage = this.card.root.parentElement!.getBoundingClientRect();
+    const content = b.kind === 'node'
+      ? nodeCardRows(this.graph, b.nodeIndex, this.cost?.nodes[b.nodeIndex])
+      : groupCardRows(this.h.groups.get(b.groupId)!, this.totals?.get(b.groupId));
+    this.card.root.dataset.key = b.key;
+    this.card.show(content, x - stage.left, y - stage.top);
+  }
+
+  private setSelected(key: string): void {
+    this.state.selected = key;
+    this.saveState();
+    this.view.select(key);
+    const gid = key.startsWith('g:') ? key.slice(2) : this.h.nodeGroup[Number(key.slice(2))];
+    this.renderCrumbs(gid);
+  }
+
+  private renderCrumbs(gid: string): void {
+    const parts: HTMLElement[] = [];
+    const rootBtn = el('button', 'crumb', this.graph.title || 'model');
+    rootBtn.type = 'button';
+    rootBtn.addEventListener('click', () => this.view.fit());
+    parts.push(rootBtn);
+    for (const g of groupChain(this.h, gid)) {
+      parts.push(el('span', 'crumb-sep', '›'));
+      const b = el('button', 'crumb', g.name);
+      b.type = 'button';
+      b.addEventListener('click', () => {
+        const box = this.view.currentScene?.byKey.get(groupKey(g.id));
+        if (box) this.view.fit(box);
+      });
+      parts.push(b);
+    }
+    this.crumbs.replaceChildren(...parts);
+  }
+
+  // ---- expand / collapse
+
+  private activate(b: SceneBox): void {
+    if (b.kind === 'group') void this.setExpanded(b.groupId, !b.expanded, b.key);
+    else this.setSelected(b.key);
+  }
+
+  async setExpanded(gid: string, open: boolean, focusKey?: string): Promise<void> {
+    if (open) {
+      // Expanding a group that only wraps one group opens the chain down to where there is a choice.
+      let g = this.h.groups.get(gid)!;
+      this.expanded.add(g.id);
+      while (g.childNodes.length === 0 && g.childGroups.length === 1) {
+        g = this.h.groups.get(g.childGroups[0])!;
+        this.expanded.add(g.id);
+      }
+    } else {
+      for (const id of [...this.expanded]) if (id === gid || id.startsWith(`${gid}/`)) this.expanded.delete(id);
+    }
+    const t0 = performance.now();
+    const anchor = this.view.currentScene?.byKey.get(groupKey(gid));
+    const before = anchor && { x: anchor.x, y: anchor.y };
+    if (await this.rebuild()) {
+      this.app.dataset.lastExpandMs = (performance.now() - t0).toFixed(1);
+      // Keep the toggled group where it was on screen.
+      const after = this.view.currentScene?.byKey.get(groupKey(gid));
+      if (before && after) {
+        const t = this.view.transform;
+        this.view.setTransform({ k: t.k, x: t.x - (after.x - before.x) * t.k, y: t.y - (after.y - before.y) * t.k });
+      }
+      this.view.flush();
+      if (focusKey) this.view.focusItem(focusKey);
+    }
+  }
+
+  private async collapseAll(): Promise<void> {
+    this.expanded.clear();
+    if (await this.rebuild()) this.view.fit();
+  }
+
+  /** Expands the node's ancestors, centres it, selects it and moves focus to it. */
+  async reveal(nodeIndex: number): Promise<void> {
+    if (nodeIndex < 0 || nodeIndex >= this.graph.nodes.length) return;
+    const gid = this.h.nodeGroup[nodeIndex];
+    const parts = gid === '' ? [] : gid.split('/');
+    for (let d = 1; d <= parts.length; d++) this.expanded.add(parts.slice(0, d).join('/'));
+    const key = visibleItem(this.h, this.expanded, nodeIndex);
+    if (!(await this.rebuild())) return;
+    const box = this.view.currentScene?.byKey.get(key);
+    if (!box) return;
+    this.view.centerOn(box);
+    this.view.flush();
+    this.setSelected(key);
+    this.view.focusItem(key);
+  }
+
+  /** Lays out what is expanded now; a newer call cancels an older one (the worker is terminated). Returns false if superseded. */
+  private async rebuild(): Promise<boolean> {
+    const seq = ++this.buildSeq;
+    if (seq > 1) this.engine.cancelAll();
+    this.state.expanded = [...this.expanded];
+    this.saveState();
+    const slow = setTimeout(() => (this.status.textContent = 'Laying out…'), 150);
+    let scene: Scene;
+    try {
+      scene = await this.builder.build(this.expanded);
+    } catch (err) {
+      if (err instanceof LayoutCancelled || seq !== this.buildSeq) return false;
+      this.status.textContent = `Layout failed: ${err instanceof Error ? err.message : String(err)}`;
+      this.host.post({ type: 'log', level: 'error', message: `layout failed: ${String(err)}` });
+      return false;
+    } finally {
+      clearTimeout(slow);
+    }
+    if (seq !== this.buildSeq) return false;
+    this.status.textContent = '';
+    this.view.setScene(scene);
+    this.computeMaxShare();
+    this.renderLegend();
+    this.minimap.setScene(scene);
+    this.app.dataset.layoutRuns = String(this.engine.runs);
+    this.app.dataset.visibleItems = String(scene.boxes.length);
+    return true;
+  }
+
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveState(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.host.setState(this.state), 100);
+  }
+
+  /** Node keys of every spilling node (for the legend count and tests). */
+  spillingNodes(): number[] {
+    return this.cost?.nodes.map((c, i) => (c.spill ? i : -1)).filter((i) => i >= 0) ?? [];
+  }
+
+  static nodeKey = nodeKey;
+}

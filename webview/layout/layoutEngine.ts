@@ -1,0 +1,143 @@
+// Lays out one group at a time with elkjs in a Web Worker, caches each result, and cancels by
+// terminating the worker (elkjs cannot interrupt a running layout). A flat layout of a 5,000-node
+// UNet would take >10 s or overflow the stack, so the graph is only ever laid out per group.
+import ELK from 'elkjs/lib/elk-api.js';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+
+export interface LayoutItemInput {
+  id: string;
+  width: number;
+  height: number;
+}
+
+export interface LayoutEdgeInput {
+  id: string;
+  from: string;
+  to: string;
+}
+
+export interface LaidOutItem {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LaidOutEdge {
+  id: string;
+  /** Polyline, start to end, in the group's coordinates. */
+  points: Array<{ x: number; y: number }>;
+}
+
+export interface GroupLayoutResult {
+  width: number;
+  height: number;
+  items: Map<string, LaidOutItem>;
+  edges: LaidOutEdge[];
+}
+
+export class LayoutCancelled extends Error {
+  constructor() {
+    super('layout cancelled');
+  }
+}
+
+const LAYOUT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.spacing.nodeNode': '18',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '28',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+  'elk.padding': '[top=8,left=8,bottom=8,right=8]',
+  // Keeps the stack shallow on long chains (see docs/vscode-web-harness.md).
+  'elk.separateConnectedComponents': 'false',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+};
+
+type WorkerFactory = () => Worker;
+
+/** Worker from a script URL that may be cross-origin (webview resources are): fetch it, start it from a blob: URL. */
+export function blobWorkerFactory(scriptUrl: string): () => Promise<WorkerFactory> {
+  let blobUrl: Promise<string> | undefined;
+  return async () => {
+    blobUrl ??= fetch(scriptUrl)
+      .then((r) => {
+        if (!r.ok) throw new Error(`layout worker ${scriptUrl}: HTTP ${r.status}`);
+        return r.text();
+      })
+      .then((text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
+    const url = await blobUrl;
+    return () => new Worker(url);
+  };
+}
+
+export class LayoutEngine {
+  private elk: InstanceType<typeof ELK> | undefined;
+  private readonly cache = new Map<string, GroupLayoutResult>();
+  private generation = 0;
+  /** Layout runs since start (for tests and the benchmark). */
+  runs = 0;
+  cacheHits = 0;
+
+  constructor(private readonly makeFactory: () => Promise<WorkerFactory>) {}
+
+  private async instance(): Promise<InstanceType<typeof ELK>> {
+    if (!this.elk) {
+      const factory = await this.makeFactory();
+      this.elk = new ELK({ workerFactory: factory } as ConstructorParameters<typeof ELK>[0]);
+    }
+    return this.elk;
+  }
+
+  cached(key: string): GroupLayoutResult | undefined {
+    return this.cache.get(key);
+  }
+
+  /** Stops every running layout now: pending promises reject with LayoutCancelled. */
+  cancelAll(): void {
+    this.generation++;
+    if (this.elk) {
+      this.elk.terminateWorker();
+      this.elk = undefined;
+    }
+  }
+
+  async layout(key: string, items: LayoutItemInput[], edges: LayoutEdgeInput[]): Promise<GroupLayoutResult> {
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cacheHits++;
+      return hit;
+    }
+    const gen = this.generation;
+    const elk = await this.instance();
+    const graph: ElkNode = {
+      id: 'root',
+      layoutOptions: LAYOUT_OPTIONS,
+      children: items.map((i) => ({ id: i.id, width: i.width, height: i.height })),
+      edges: edges.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+    };
+    let out: ElkNode;
+    try {
+      out = await elk.layout(graph);
+    } catch (err) {
+      if (gen !== this.generation) throw new LayoutCancelled();
+      throw err;
+    }
+    if (gen !== this.generation) throw new LayoutCancelled();
+    this.runs++;
+    const result: GroupLayoutResult = { width: out.width ?? 0, height: out.height ?? 0, items: new Map(), edges: [] };
+    for (const c of out.children ?? []) {
+      result.items.set(c.id, { id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 });
+    }
+    for (const e of out.edges ?? []) {
+      const s = (e as { sections?: Array<{ startPoint: Pt; endPoint: Pt; bendPoints?: Pt[] }> }).sections?.[0];
+      if (!s) continue;
+      result.edges.push({ id: e.id, points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] });
+    }
+    this.cache.set(key, result);
+    return result;
+  }
+}
+
+type Pt = { x: number; y: number };

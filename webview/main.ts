@@ -1,0 +1,63 @@
+// Model editor webview entry (owner: helper E). Bundled by scripts/build.mjs to dist/webview/main.js
+// (+ main.css from the CSS imported below). Also needs dist/webview/layout/layout.worker.js, which the
+// build finds by its `.worker.ts` suffix; it is located through <body data-dist="…"> (webviewHtml.ts)
+// and started from a blob: URL (worker-src blob:, connect-src cspSource).
+// Contract (src/core/view/protocol.ts): post `ready` on load; `init` builds the view, `cost` recolours
+// without re-layout, `reveal` expands and centres a node, `error` is shown as text.
+import './main.css';
+import type { HostToWebview, WebviewToHost } from '../src/core/view/protocol';
+import { ModelEditorApp } from './app';
+import { blobWorkerFactory } from './layout/layoutEngine';
+
+interface VsCodeApi {
+  postMessage(msg: WebviewToHost): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const appEl = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+const dist = document.body.dataset.dist ?? '';
+const workerUrl = new URL('layout/layout.worker.js', dist.endsWith('/') ? dist : `${dist}/`).toString();
+
+let app: ModelEditorApp | undefined;
+
+function showMessage(text: string, cls: string): void {
+  const p = document.createElement('p');
+  p.className = cls;
+  p.textContent = text;
+  appEl.replaceChildren(p);
+}
+
+showMessage('Loading model…', 'loading');
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const msg = event.data;
+  try {
+    switch (msg.type) {
+      case 'init':
+        app = new ModelEditorApp(appEl, msg.graph, msg.cost, msg.presets, msg.whatIf, {
+          post: (m) => vscode.postMessage(m),
+          getState: () => vscode.getState(),
+          setState: (s) => vscode.setState(s),
+          workerFactory: blobWorkerFactory(workerUrl),
+        });
+        break;
+      case 'cost':
+        app?.setCost(msg.cost, msg.whatIf);
+        break;
+      case 'reveal':
+        void app?.reveal(msg.nodeIndex);
+        break;
+      case 'error':
+        showMessage(`Cannot show this model: ${msg.message}`, 'error');
+        break;
+    }
+  } catch (err) {
+    vscode.postMessage({ type: 'log', level: 'error', message: `webview: ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+    showMessage(`Webview error: ${err instanceof Error ? err.message : String(err)}`, 'error');
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
