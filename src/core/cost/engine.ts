@@ -233,7 +233,12 @@ function spillReason(t: number, low: Lowering, wc: WidthCache, a: number, S: num
   const ws = wc.ideal[p];
   const free = Math.max(0, S - occ - ws);
   const at = layers[low.groups[p].head].name;
-  return `output ${mb(bytes)} > ${mb(free)} free SRAM at ${at} while ${n} smaller live tensor${n === 1 ? '' : 's'} (${mb(occ)}) and its tiles (${mb(ws)}) are held`;
+  const [x, y] = bytes < 10e6 && mb(bytes) === mb(free) ? [mb2(bytes), mb2(free)] : [mb(bytes), mb(free)];
+  return `output ${x} > ${y} free SRAM at ${at} while ${n} smaller live tensor${n === 1 ? '' : 's'} (${mb(occ)}) and its tiles (${mb(ws)}) are held`;
+}
+
+function mb2(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
 }
 
 function consumerText(n: number): string {

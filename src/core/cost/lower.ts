@@ -230,6 +230,12 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
       groupsRaw[gid].members.push(i);
     } else if (m1 === i) {
       gid = groupsRaw.push({ head: i, members: [i], kind: 'attention' }) - 1;
+    } else if (cls === 'vector' && latest >= 0 && groupsRaw[latest].kind === 'vector' && rowReduce(n) !== undefined && rowReduce(n) === rowReduce(nodes[groupsRaw[latest].head]) &&
+        n.inputs.some((x) => x !== '' && rootsOf(x).some((r) => producedInGroup.get(r) === latest))) {
+      // A decomposed LayerNorm (ReduceMean, Sub, Pow, ReduceMean, ...): reductions over the same rows chain in one
+      // vector pass, as a compiler that recognises the pattern runs them (a row is at most a few KB).
+      gid = latest;
+      groupsRaw[gid].members.push(i);
     } else if (cls === 'elementwise' && latest >= 0 && (groupsRaw[latest].kind !== 'attention' || attnDone(latest))) {
       const fromLatest = n.inputs.some((x) => x !== '' && rootsOf(x).some((r) => producedInGroup.get(r) === latest));
       gid = fromLatest ? latest : groupsRaw.push({ head: i, members: [i], kind: 'vector' }) - 1;
@@ -240,6 +246,17 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
     groupOfNode[i] = gid;
     latest = gid;
     for (const o of n.outputs) if (o !== '') producedInGroup.set(o, gid);
+  }
+
+  /** Row length when a node reduces over the last axis only (ReduceMean/ReduceSum/ReduceMax... keepdims), else undefined. */
+  function rowReduce(n: Node): number | undefined {
+    if (!n.opType.startsWith('Reduce')) return undefined;
+    const x = shapeOf(n.inputs[0]);
+    if (!x || x.length === 0) return undefined;
+    const axes = attrInts(n, 'axes') ?? constValues(n.inputs[1], shapes);
+    if (!axes || axes.length !== 1) return undefined;
+    const ax = ((axes[0] % x.length) + x.length) % x.length;
+    return ax === x.length - 1 ? x[ax] : undefined;
   }
 
   function attnDone(gid: number): boolean {
@@ -384,7 +401,7 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
         continue;
       }
       const mn = nodes[mi];
-      const oe = elems(mn.outputs[0]);
+      const oe = mn.opType.startsWith('Reduce') ? elems(mn.inputs[0]) : elems(mn.outputs[0]);
       vectorOps += oe * (VECTOR_OPS_PER_ELEM[mn.opType] ?? 1);
       for (const t of mn.inputs) {
         if (t === '') continue;

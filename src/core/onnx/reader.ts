@@ -23,7 +23,7 @@ import { OnnxReadError } from './errors';
 import { resolveExternalData, type ExternalDataAccess } from './externalData';
 import { sniffForeignFormat } from './sniff';
 import { decodeRaw, hasDecodableValues, valuesFromTyped } from './tensorValues';
-import { FieldPath, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire';
+import { FieldPath, HEADER_MAX, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire';
 import { Notes } from './notes';
 
 export type { ExternalDataAccess } from './externalData';
@@ -48,6 +48,26 @@ interface Ctx {
 
 const EXTERNAL = 1;
 
+/** A decoder step that needs bytes [pos, pos+n) in the window before it can go on. */
+interface Need {
+  n: number;
+  path: FieldPath;
+}
+/**
+ * Decoders are generators: they run synchronously while their bytes are in the reader's window and yield
+ * only to have more loaded (never, for in-memory sources). Far cheaper than an async call per message.
+ */
+type Gen<T> = Generator<Need, T, void>;
+
+async function drive<T>(r: WireReader, gen: Gen<T>): Promise<T> {
+  let step = gen.next();
+  while (!step.done) {
+    await r.fill(step.value.n, step.value.path);
+    step = gen.next();
+  }
+  return step.value;
+}
+
 export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promise<Model> {
   const r = new WireReader(src);
   const root = new FieldPath(undefined, 'ModelProto');
@@ -59,7 +79,7 @@ export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promis
   if (foreign) throw r.error(0, undefined, `not an ONNX model: looks like ${foreign}`);
 
   const c: Ctx = { r, notes: new Notes(), external: [] };
-  const model = await readModelProto(c, src.size, root);
+  const model = await drive(r, readModelProto(c, src.size, root));
   if (r.pos > src.size) throw r.error(src.size, root, `truncated at byte ${src.size} inside ModelProto`);
   if (opts.external && c.external.length > 0) await resolveExternalData(c.external, opts.external, c.notes);
   noteMissingData(model, c.notes);
@@ -97,7 +117,7 @@ function checkDepth(c: Ctx, depth: number, path: FieldPath): void {
   if (depth > MAX_DEPTH) throw fail(c, c.r.pos, path, `messages nested deeper than ${MAX_DEPTH} levels at byte ${c.r.pos} inside ${path}`);
 }
 
-async function skipField(c: Ctx, msg: string, fieldNo: number, wt: number, end: number, path: FieldPath): Promise<void> {
+function skipField(c: Ctx, msg: string, fieldNo: number, wt: number, end: number, path: FieldPath): void {
   const r = c.r;
   c.notes.count('unknown', `${msg} field ${fieldNo}`);
   if (wt === WIRE_VARINT) r.varint(end, path);
@@ -109,10 +129,11 @@ async function skipField(c: Ctx, msg: string, fieldNo: number, wt: number, end: 
   }
 }
 
-async function readString(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): Promise<string> {
+function* readString(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): Gen<string> {
   expectWire(c, at, path, msg, field, wt, WIRE_LEN);
   const len = c.r.length(end, path);
-  return c.r.string(len, path);
+  if (!c.r.has(len)) yield { n: len, path };
+  return c.r.takeString(len);
 }
 
 function readVarintField(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): number | bigint {
@@ -125,7 +146,7 @@ function toNumber(v: number | bigint): number {
 }
 
 /** Repeated int64, packed (wire 2) or one per field (wire 0). */
-async function readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>): Promise<void> {
+function* readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>): Gen<void> {
   const r = c.r;
   if (wt === WIRE_VARINT) {
     out.push(r.int64(end, path));
@@ -134,13 +155,12 @@ async function readInt64s(c: Ctx, at: number, wt: number, end: number, path: Fie
   if (wt !== WIRE_LEN) throw wrongWire(c, at, path, msg, field, wt, WIRE_LEN);
   const len = r.length(end, path);
   const stop = r.pos + len;
-  const p = r.load(len, path);
-  if (p) await p;
+  if (!r.has(len)) yield { n: len, path };
   while (r.pos < stop) out.push(r.int64(stop, path));
 }
 
 /** Repeated float, packed (wire 2) or one per field (wire 5). */
-async function readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: number[]): Promise<void> {
+function* readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: number[]): Gen<void> {
   const r = c.r;
   if (wt === WIRE_FIXED32) {
     out.push(r.fixed32(end, path));
@@ -150,17 +170,16 @@ async function readFloats(c: Ctx, at: number, wt: number, end: number, path: Fie
   const len = r.length(end, path);
   if (len % 4 !== 0) throw fail(c, at, path, `${msg}.${field} at byte ${at} inside ${path}: packed floats need a multiple of 4 bytes, got ${len}`);
   const stop = r.pos + len;
-  const p = r.load(len, path);
-  if (p) await p;
+  if (!r.has(len)) yield { n: len, path };
   while (r.pos < stop) out.push(r.fixed32(stop, path));
 }
 
-async function readSub<T>(c: Ctx, end: number, path: FieldPath, at: number, wt: number, msg: string, field: string,
-  fn: (c: Ctx, end: number, path: FieldPath) => Promise<T>): Promise<T> {
+function* readSub<T>(c: Ctx, end: number, path: FieldPath, at: number, wt: number, msg: string, field: string,
+  fn: (c: Ctx, end: number, path: FieldPath) => Gen<T>): Gen<T> {
   expectWire(c, at, path.up ?? path, msg, field, wt, WIRE_LEN);
   const len = c.r.length(end, path);
   const subEnd = c.r.pos + len;
-  const v = await fn(c, subEnd, path);
+  const v = yield* fn(c, subEnd, path);
   if (c.r.pos > c.r.size || subEnd > c.r.size) throw fail(c, c.r.size, path, `truncated at byte ${c.r.size} inside ${path}`);
   if (c.r.pos !== subEnd) throw fail(c, c.r.pos, path, `internal: ${path} decoded to byte ${c.r.pos}, expected ${subEnd}`);
   return v;
@@ -169,7 +188,7 @@ async function readSub<T>(c: Ctx, end: number, path: FieldPath, at: number, wt: 
 // ---------------------------------------------------------------------------------------------------------
 // ModelProto
 
-async function readModelProto(c: Ctx, end: number, path: FieldPath): Promise<Model> {
+function* readModelProto(c: Ctx, end: number, path: FieldPath): Gen<Model> {
   const r = c.r;
   const model: Model = {
     irVersion: 0, opsetImports: {}, producerName: '', producerVersion: '', domain: '', modelVersion: 0,
@@ -179,8 +198,7 @@ async function readModelProto(c: Ctx, end: number, path: FieldPath): Promise<Mod
   let sawGraph = false;
   let sawIr = false;
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
@@ -188,27 +206,27 @@ async function readModelProto(c: Ctx, end: number, path: FieldPath): Promise<Mod
     const M = 'ModelProto';
     switch (f) {
       case 1: model.irVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'ir_version')); sawIr = true; break;
-      case 2: model.producerName = await readString(c, at, wt, end, path, M, 'producer_name'); break;
-      case 3: model.producerVersion = await readString(c, at, wt, end, path, M, 'producer_version'); break;
-      case 4: model.domain = await readString(c, at, wt, end, path, M, 'domain'); break;
+      case 2: model.producerName = yield* readString(c, at, wt, end, path, M, 'producer_name'); break;
+      case 3: model.producerVersion = yield* readString(c, at, wt, end, path, M, 'producer_version'); break;
+      case 4: model.domain = yield* readString(c, at, wt, end, path, M, 'domain'); break;
       case 5: model.modelVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'model_version')); break;
-      case 6: model.docString = await readString(c, at, wt, end, path, M, 'doc_string'); break;
+      case 6: model.docString = yield* readString(c, at, wt, end, path, M, 'doc_string'); break;
       case 7:
-        model.graph = await readSub(c, end, path.child('graph'), at, wt, M, 'graph', (c2, e, p) => readGraph(c2, e, p, 1));
+        model.graph = yield* readSub(c, end, path.child('graph'), at, wt, M, 'graph', (c2, e, p) => readGraph(c2, e, p, 1));
         sawGraph = true;
         break;
       case 8: {
-        const [d, v] = await readSub(c, end, path.child(`opset_import[${Object.keys(model.opsetImports).length}]`), at, wt, M, 'opset_import', readOpset);
+        const [d, v] = yield* readSub(c, end, path.item('opset_import', Object.keys(model.opsetImports).length), at, wt, M, 'opset_import', readOpset);
         model.opsetImports[d] = v;
         break;
       }
       case 14: {
-        const [k, v] = await readSub(c, end, path.child('metadata_props'), at, wt, M, 'metadata_props', readStringEntry);
+        const [k, v] = yield* readSub(c, end, path.child('metadata_props'), at, wt, M, 'metadata_props', readStringEntry);
         model.metadata[k] = v;
         break;
       }
       case 25:
-        model.functions.push(await readSub(c, end, path.child(`functions[${model.functions.length}]`), at, wt, M, 'functions', (c2, e, p) => readFunction(c2, e, p, 1)));
+        model.functions.push(yield* readSub(c, end, path.item('functions', model.functions.length), at, wt, M, 'functions', (c2, e, p) => readFunction(c2, e, p, 1)));
         break;
       case 20:
         // Training graphs are not profiled; skip them whole (they may hold their own initializers).
@@ -220,7 +238,7 @@ async function readModelProto(c: Ctx, end: number, path: FieldPath): Promise<Mod
         }
         break;
       default:
-        await skipField(c, M, f, wt, end, path);
+        skipField(c, M, f, wt, end, path);
     }
   }
   if (!sawGraph) {
@@ -237,38 +255,36 @@ function emptyGraph(): Graph {
   return { name: '', nodes: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], valueInfo: [] };
 }
 
-async function readOpset(c: Ctx, end: number, path: FieldPath): Promise<[string, number]> {
+function* readOpset(c: Ctx, end: number, path: FieldPath): Gen<[string, number]> {
   const r = c.r;
   let domain = '';
   let version = 0;
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) domain = await readString(c, at, wt, end, path, 'OperatorSetIdProto', 'domain');
+    if (f === 1) domain = yield* readString(c, at, wt, end, path, 'OperatorSetIdProto', 'domain');
     else if (f === 2) version = toNumber(readVarintField(c, at, wt, end, path, 'OperatorSetIdProto', 'version'));
-    else await skipField(c, 'OperatorSetIdProto', f, wt, end, path);
+    else skipField(c, 'OperatorSetIdProto', f, wt, end, path);
   }
   return [normalizeDomain(domain), version];
 }
 
-async function readStringEntry(c: Ctx, end: number, path: FieldPath): Promise<[string, string]> {
+function* readStringEntry(c: Ctx, end: number, path: FieldPath): Gen<[string, string]> {
   const r = c.r;
   let key = '';
   let value = '';
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) key = await readString(c, at, wt, end, path, 'StringStringEntryProto', 'key');
-    else if (f === 2) value = await readString(c, at, wt, end, path, 'StringStringEntryProto', 'value');
-    else await skipField(c, 'StringStringEntryProto', f, wt, end, path);
+    if (f === 1) key = yield* readString(c, at, wt, end, path, 'StringStringEntryProto', 'key');
+    else if (f === 2) value = yield* readString(c, at, wt, end, path, 'StringStringEntryProto', 'value');
+    else skipField(c, 'StringStringEntryProto', f, wt, end, path);
   }
   return [key, value];
 }
@@ -283,14 +299,13 @@ function skipLen(c: Ctx, at: number, wt: number, end: number, path: FieldPath, m
 // ---------------------------------------------------------------------------------------------------------
 // GraphProto, NodeProto, AttributeProto, FunctionProto
 
-async function readGraph(c: Ctx, end: number, path: FieldPath, depth: number): Promise<Graph> {
+function* readGraph(c: Ctx, end: number, path: FieldPath, depth: number): Gen<Graph> {
   checkDepth(c, depth, path);
   const r = c.r;
   const g = emptyGraph();
   const G = 'GraphProto';
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
@@ -298,57 +313,56 @@ async function readGraph(c: Ctx, end: number, path: FieldPath, depth: number): P
     switch (f) {
       case 1: {
         const index = g.nodes.length;
-        g.nodes.push(await readSub(c, end, path.child(`node[${index}]`), at, wt, G, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
+        g.nodes.push(yield* readSub(c, end, path.item('node', index), at, wt, G, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
         break;
       }
-      case 2: g.name = await readString(c, at, wt, end, path, G, 'name'); break;
+      case 2: g.name = yield* readString(c, at, wt, end, path, G, 'name'); break;
       case 5:
-        g.initializers.push(await readSub(c, end, path.child(`initializer[${g.initializers.length}]`), at, wt, G, 'initializer', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
+        g.initializers.push(yield* readSub(c, end, path.item('initializer', g.initializers.length), at, wt, G, 'initializer', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
         break;
-      case 10: g.docString = await readString(c, at, wt, end, path, G, 'doc_string'); break;
-      case 11: g.inputs.push(await readSub(c, end, path.child(`input[${g.inputs.length}]`), at, wt, G, 'input', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
-      case 12: g.outputs.push(await readSub(c, end, path.child(`output[${g.outputs.length}]`), at, wt, G, 'output', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
-      case 13: g.valueInfo.push(await readSub(c, end, path.child(`value_info[${g.valueInfo.length}]`), at, wt, G, 'value_info', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 10: g.docString = yield* readString(c, at, wt, end, path, G, 'doc_string'); break;
+      case 11: g.inputs.push(yield* readSub(c, end, path.item('input', g.inputs.length), at, wt, G, 'input', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 12: g.outputs.push(yield* readSub(c, end, path.item('output', g.outputs.length), at, wt, G, 'output', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 13: g.valueInfo.push(yield* readSub(c, end, path.item('value_info', g.valueInfo.length), at, wt, G, 'value_info', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
       case 14: skipLen(c, at, wt, end, path, G, 'quantization_annotation'); break;
       case 15:
-        g.sparseInitializers.push(await readSub(c, end, path.child(`sparse_initializer[${g.sparseInitializers.length}]`), at, wt, G, 'sparse_initializer', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
+        g.sparseInitializers.push(yield* readSub(c, end, path.item('sparse_initializer', g.sparseInitializers.length), at, wt, G, 'sparse_initializer', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
         break;
       case 16: skipLen(c, at, wt, end, path, G, 'metadata_props'); break;
-      default: await skipField(c, G, f, wt, end, path);
+      default: skipField(c, G, f, wt, end, path);
     }
   }
   return g;
 }
 
-async function readNode(c: Ctx, end: number, path: FieldPath, depth: number, index: number): Promise<Node> {
+function* readNode(c: Ctx, end: number, path: FieldPath, depth: number, index: number): Gen<Node> {
   checkDepth(c, depth, path);
   const r = c.r;
   const node: Node = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: {}, index };
   const N = 'NodeProto';
   let nAttr = 0;
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: node.inputs.push(await readString(c, at, wt, end, path, N, 'input')); break;
-      case 2: node.outputs.push(await readString(c, at, wt, end, path, N, 'output')); break;
-      case 3: node.name = await readString(c, at, wt, end, path, N, 'name'); break;
-      case 4: node.opType = await readString(c, at, wt, end, path, N, 'op_type'); break;
+      case 1: node.inputs.push(yield* readString(c, at, wt, end, path, N, 'input')); break;
+      case 2: node.outputs.push(yield* readString(c, at, wt, end, path, N, 'output')); break;
+      case 3: node.name = yield* readString(c, at, wt, end, path, N, 'name'); break;
+      case 4: node.opType = yield* readString(c, at, wt, end, path, N, 'op_type'); break;
       case 5: {
-        const [name, value] = await readSub(c, end, path.child(`attribute[${nAttr++}]`), at, wt, N, 'attribute', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
+        const [name, value] = yield* readSub(c, end, path.item('attribute', nAttr++), at, wt, N, 'attribute', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
         node.attributes[name] = value;
         break;
       }
-      case 6: node.docString = await readString(c, at, wt, end, path, N, 'doc_string'); break;
-      case 7: node.domain = normalizeDomain(await readString(c, at, wt, end, path, N, 'domain')); break;
-      case 8: await readString(c, at, wt, end, path, N, 'overload'); break;
+      case 6: node.docString = yield* readString(c, at, wt, end, path, N, 'doc_string'); break;
+      case 7: node.domain = normalizeDomain(yield* readString(c, at, wt, end, path, N, 'domain')); break;
+      case 8: yield* readString(c, at, wt, end, path, N, 'overload'); break;
       case 9: skipLen(c, at, wt, end, path, N, 'metadata_props'); break;
       case 10: skipLen(c, at, wt, end, path, N, 'device_configurations'); break;
-      default: await skipField(c, N, f, wt, end, path);
+      default: skipField(c, N, f, wt, end, path);
     }
   }
   return node;
@@ -358,7 +372,7 @@ async function readNode(c: Ctx, end: number, path: FieldPath, depth: number, ind
 const A_FLOAT = 1, A_INT = 2, A_STRING = 3, A_TENSOR = 4, A_GRAPH = 5, A_FLOATS = 6, A_INTS = 7, A_STRINGS = 8,
   A_TENSORS = 9, A_GRAPHS = 10, A_SPARSE_TENSOR = 11, A_SPARSE_TENSORS = 12, A_TYPE_PROTO = 13, A_TYPE_PROTOS = 14;
 
-async function readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Promise<[string, AttributeValue]> {
+function* readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Gen<[string, AttributeValue]> {
   checkDepth(c, depth, path);
   const r = c.r;
   const A = 'AttributeProto';
@@ -382,44 +396,43 @@ async function readAttribute(c: Ctx, end: number, path: FieldPath, depth: number
   /** Which list field appeared first, for attributes without a type (IR v1/v2 files). */
   let seenList = 0;
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: name = await readString(c, at, wt, end, path, A, 'name'); break;
+      case 1: name = yield* readString(c, at, wt, end, path, A, 'name'); break;
       case 2: expectWire(c, at, path, A, 'f', wt, WIRE_FIXED32); fv = r.fixed32(end, path); break;
       case 3: iv = readVarintField(c, at, wt, end, path, A, 'i'); break;
-      case 4: sv = await readString(c, at, wt, end, path, A, 's'); break;
-      case 5: tv = await readSub(c, end, path.child('t'), at, wt, A, 't', (c2, e, p) => readTensor(c2, e, p, depth + 1)); break;
-      case 6: gv = await readSub(c, end, path.child('g'), at, wt, A, 'g', (c2, e, p) => readGraph(c2, e, p, depth + 1)); break;
-      case 7: await readFloats(c, at, wt, end, path, A, 'floats', floats); seenList ||= A_FLOATS; break;
-      case 8: await readInt64s(c, at, wt, end, path, A, 'ints', ints); seenList ||= A_INTS; break;
-      case 9: strings.push(await readString(c, at, wt, end, path, A, 'strings')); seenList ||= A_STRINGS; break;
+      case 4: sv = yield* readString(c, at, wt, end, path, A, 's'); break;
+      case 5: tv = yield* readSub(c, end, path.child('t'), at, wt, A, 't', (c2, e, p) => readTensor(c2, e, p, depth + 1)); break;
+      case 6: gv = yield* readSub(c, end, path.child('g'), at, wt, A, 'g', (c2, e, p) => readGraph(c2, e, p, depth + 1)); break;
+      case 7: yield* readFloats(c, at, wt, end, path, A, 'floats', floats); seenList ||= A_FLOATS; break;
+      case 8: yield* readInt64s(c, at, wt, end, path, A, 'ints', ints); seenList ||= A_INTS; break;
+      case 9: strings.push(yield* readString(c, at, wt, end, path, A, 'strings')); seenList ||= A_STRINGS; break;
       case 10:
-        tensors.push(await readSub(c, end, path.child(`tensors[${tensors.length}]`), at, wt, A, 'tensors', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
+        tensors.push(yield* readSub(c, end, path.item('tensors', tensors.length), at, wt, A, 'tensors', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
         seenList ||= A_TENSORS;
         break;
       case 11:
-        graphs.push(await readSub(c, end, path.child(`graphs[${graphs.length}]`), at, wt, A, 'graphs', (c2, e, p) => readGraph(c2, e, p, depth + 1)));
+        graphs.push(yield* readSub(c, end, path.item('graphs', graphs.length), at, wt, A, 'graphs', (c2, e, p) => readGraph(c2, e, p, depth + 1)));
         seenList ||= A_GRAPHS;
         break;
-      case 13: await readString(c, at, wt, end, path, A, 'doc_string'); break;
-      case 14: tpv = await readSub(c, end, path.child('tp'), at, wt, A, 'tp', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
+      case 13: yield* readString(c, at, wt, end, path, A, 'doc_string'); break;
+      case 14: tpv = yield* readSub(c, end, path.child('tp'), at, wt, A, 'tp', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
       case 15:
-        tps.push(await readSub(c, end, path.child(`type_protos[${tps.length}]`), at, wt, A, 'type_protos', (c2, e, p) => readType(c2, e, p, depth + 1)));
+        tps.push(yield* readSub(c, end, path.item('type_protos', tps.length), at, wt, A, 'type_protos', (c2, e, p) => readType(c2, e, p, depth + 1)));
         seenList ||= A_TYPE_PROTOS;
         break;
       case 20: type = toNumber(readVarintField(c, at, wt, end, path, A, 'type')); break;
-      case 21: ref = await readString(c, at, wt, end, path, A, 'ref_attr_name'); break;
-      case 22: stv = await readSub(c, end, path.child('sparse_tensor'), at, wt, A, 'sparse_tensor', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)); break;
+      case 21: ref = yield* readString(c, at, wt, end, path, A, 'ref_attr_name'); break;
+      case 22: stv = yield* readSub(c, end, path.child('sparse_tensor'), at, wt, A, 'sparse_tensor', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)); break;
       case 23:
-        sparse.push(await readSub(c, end, path.child(`sparse_tensors[${sparse.length}]`), at, wt, A, 'sparse_tensors', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
+        sparse.push(yield* readSub(c, end, path.item('sparse_tensors', sparse.length), at, wt, A, 'sparse_tensors', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
         seenList ||= A_SPARSE_TENSORS;
         break;
-      default: await skipField(c, A, f, wt, end, path);
+      default: skipField(c, A, f, wt, end, path);
     }
   }
   if (ref !== undefined && ref !== '') return [name, { type: 'ref', value: ref }];
@@ -452,50 +465,49 @@ async function readAttribute(c: Ctx, end: number, path: FieldPath, depth: number
   return [name, type === A_GRAPH ? { type: 'graphs', value: [] } : { type: 'ints', value: [] }];
 }
 
-async function readFunction(c: Ctx, end: number, path: FieldPath, depth: number): Promise<FunctionDef> {
+function* readFunction(c: Ctx, end: number, path: FieldPath, depth: number): Gen<FunctionDef> {
   checkDepth(c, depth, path);
   const r = c.r;
   const F = 'FunctionProto';
   const fn: FunctionDef = { name: '', domain: '', inputs: [], outputs: [], attributes: [], nodes: [], opsetImports: {} };
   let nAttrProto = 0;
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: fn.name = await readString(c, at, wt, end, path, F, 'name'); break;
-      case 4: fn.inputs.push(await readString(c, at, wt, end, path, F, 'input')); break;
-      case 5: fn.outputs.push(await readString(c, at, wt, end, path, F, 'output')); break;
-      case 6: fn.attributes.push(await readString(c, at, wt, end, path, F, 'attribute')); break;
+      case 1: fn.name = yield* readString(c, at, wt, end, path, F, 'name'); break;
+      case 4: fn.inputs.push(yield* readString(c, at, wt, end, path, F, 'input')); break;
+      case 5: fn.outputs.push(yield* readString(c, at, wt, end, path, F, 'output')); break;
+      case 6: fn.attributes.push(yield* readString(c, at, wt, end, path, F, 'attribute')); break;
       case 7: {
         const index = fn.nodes.length;
-        fn.nodes.push(await readSub(c, end, path.child(`node[${index}]`), at, wt, F, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
+        fn.nodes.push(yield* readSub(c, end, path.item('node', index), at, wt, F, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
         break;
       }
-      case 8: fn.docString = await readString(c, at, wt, end, path, F, 'doc_string'); break;
+      case 8: fn.docString = yield* readString(c, at, wt, end, path, F, 'doc_string'); break;
       case 9: {
-        const [d, v] = await readSub(c, end, path.child('opset_import'), at, wt, F, 'opset_import', readOpset);
+        const [d, v] = yield* readSub(c, end, path.child('opset_import'), at, wt, F, 'opset_import', readOpset);
         fn.opsetImports[d] = v;
         break;
       }
-      case 10: fn.domain = normalizeDomain(await readString(c, at, wt, end, path, F, 'domain')); break;
+      case 10: fn.domain = normalizeDomain(yield* readString(c, at, wt, end, path, F, 'domain')); break;
       case 11: {
         // Attributes with default values: only the name matters here.
-        const [name] = await readSub(c, end, path.child(`attribute_proto[${nAttrProto++}]`), at, wt, F, 'attribute_proto', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
+        const [name] = yield* readSub(c, end, path.item('attribute_proto', nAttrProto++), at, wt, F, 'attribute_proto', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
         fn.attributes.push(name);
         break;
       }
       case 12: skipLen(c, at, wt, end, path, F, 'value_info'); break;
-      case 13: fn.overload = await readString(c, at, wt, end, path, F, 'overload'); break;
+      case 13: fn.overload = yield* readString(c, at, wt, end, path, F, 'overload'); break;
       case 14: skipLen(c, at, wt, end, path, F, 'metadata_props'); break;
       case 2: case 3: // since_version, status: removed from onnx.proto long ago
         if (wt === WIRE_VARINT) r.varint(end, path);
-        else await skipField(c, F, f, wt, end, path);
+        else skipField(c, F, f, wt, end, path);
         break;
-      default: await skipField(c, F, f, wt, end, path);
+      default: skipField(c, F, f, wt, end, path);
     }
   }
   return fn;
@@ -504,24 +516,23 @@ async function readFunction(c: Ctx, end: number, path: FieldPath, depth: number)
 // ---------------------------------------------------------------------------------------------------------
 // ValueInfoProto, TypeProto
 
-async function readValueInfo(c: Ctx, end: number, path: FieldPath, depth: number): Promise<ValueInfo> {
+function* readValueInfo(c: Ctx, end: number, path: FieldPath, depth: number): Gen<ValueInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const V = 'ValueInfoProto';
   const vi: ValueInfo = { name: '' };
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: vi.name = await readString(c, at, wt, end, path, V, 'name'); break;
-      case 2: vi.type = await readSub(c, end, path.child('type'), at, wt, V, 'type', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
-      case 3: vi.docString = await readString(c, at, wt, end, path, V, 'doc_string'); break;
+      case 1: vi.name = yield* readString(c, at, wt, end, path, V, 'name'); break;
+      case 2: vi.type = yield* readSub(c, end, path.child('type'), at, wt, V, 'type', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
+      case 3: vi.docString = yield* readString(c, at, wt, end, path, V, 'doc_string'); break;
       case 4: skipLen(c, at, wt, end, path, V, 'metadata_props'); break;
-      default: await skipField(c, V, f, wt, end, path);
+      default: skipField(c, V, f, wt, end, path);
     }
   }
   return vi;
@@ -536,121 +547,115 @@ function dtypeOf(c: Ctx, code: number) {
   return d;
 }
 
-async function readType(c: Ctx, end: number, path: FieldPath, depth: number): Promise<TypeInfo> {
+function* readType(c: Ctx, end: number, path: FieldPath, depth: number): Gen<TypeInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TypeProto';
   let t: TypeInfo = { kind: 'unknown' };
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: t = await readSub(c, end, path.child('tensor_type'), at, wt, T, 'tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'tensor')); break;
-      case 8: t = await readSub(c, end, path.child('sparse_tensor_type'), at, wt, T, 'sparse_tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'sparse_tensor')); break;
-      case 4: t = await readSub(c, end, path.child('sequence_type'), at, wt, T, 'sequence_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'sequence')); break;
-      case 9: t = await readSub(c, end, path.child('optional_type'), at, wt, T, 'optional_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'optional')); break;
-      case 5: t = await readSub(c, end, path.child('map_type'), at, wt, T, 'map_type', (c2, e, p) => readMapType(c2, e, p, depth + 1)); break;
+      case 1: t = yield* readSub(c, end, path.child('tensor_type'), at, wt, T, 'tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'tensor')); break;
+      case 8: t = yield* readSub(c, end, path.child('sparse_tensor_type'), at, wt, T, 'sparse_tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'sparse_tensor')); break;
+      case 4: t = yield* readSub(c, end, path.child('sequence_type'), at, wt, T, 'sequence_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'sequence')); break;
+      case 9: t = yield* readSub(c, end, path.child('optional_type'), at, wt, T, 'optional_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'optional')); break;
+      case 5: t = yield* readSub(c, end, path.child('map_type'), at, wt, T, 'map_type', (c2, e, p) => readMapType(c2, e, p, depth + 1)); break;
       case 7: skipLen(c, at, wt, end, path, T, 'opaque_type'); t = { kind: 'opaque' }; break;
-      case 6: await readString(c, at, wt, end, path, T, 'denotation'); break;
-      default: await skipField(c, T, f, wt, end, path);
+      case 6: yield* readString(c, at, wt, end, path, T, 'denotation'); break;
+      default: skipField(c, T, f, wt, end, path);
     }
   }
   return t;
 }
 
-async function readTensorType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'tensor' | 'sparse_tensor'): Promise<TypeInfo> {
+function* readTensorType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'tensor' | 'sparse_tensor'): Gen<TypeInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const T = kind === 'tensor' ? 'TypeProto.Tensor' : 'TypeProto.SparseTensor';
   const t: TypeInfo = { kind };
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'elem_type')));
-    else if (f === 2) t.shape = await readSub(c, end, path.child('shape'), at, wt, T, 'shape', readShape);
-    else await skipField(c, T, f, wt, end, path);
+    else if (f === 2) t.shape = yield* readSub(c, end, path.child('shape'), at, wt, T, 'shape', readShape);
+    else skipField(c, T, f, wt, end, path);
   }
   return t;
 }
 
-async function readElemType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'sequence' | 'optional'): Promise<TypeInfo> {
+function* readElemType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'sequence' | 'optional'): Gen<TypeInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const T = kind === 'sequence' ? 'TypeProto.Sequence' : 'TypeProto.Optional';
   const t: TypeInfo = { kind };
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) t.elem = await readSub(c, end, path.child('elem_type'), at, wt, T, 'elem_type', (c2, e, p) => readType(c2, e, p, depth + 1));
-    else await skipField(c, T, f, wt, end, path);
+    if (f === 1) t.elem = yield* readSub(c, end, path.child('elem_type'), at, wt, T, 'elem_type', (c2, e, p) => readType(c2, e, p, depth + 1));
+    else skipField(c, T, f, wt, end, path);
   }
   return t;
 }
 
-async function readMapType(c: Ctx, end: number, path: FieldPath, depth: number): Promise<TypeInfo> {
+function* readMapType(c: Ctx, end: number, path: FieldPath, depth: number): Gen<TypeInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TypeProto.Map';
   const t: TypeInfo = { kind: 'map' };
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'key_type')));
-    else if (f === 2) t.elem = await readSub(c, end, path.child('value_type'), at, wt, T, 'value_type', (c2, e, p) => readType(c2, e, p, depth + 1));
-    else await skipField(c, T, f, wt, end, path);
+    else if (f === 2) t.elem = yield* readSub(c, end, path.child('value_type'), at, wt, T, 'value_type', (c2, e, p) => readType(c2, e, p, depth + 1));
+    else skipField(c, T, f, wt, end, path);
   }
   return t;
 }
 
-async function readShape(c: Ctx, end: number, path: FieldPath): Promise<Dim[]> {
+function* readShape(c: Ctx, end: number, path: FieldPath): Gen<Dim[]> {
   const r = c.r;
   const dims: Dim[] = [];
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) dims.push(await readSub(c, end, path.child(`dim[${dims.length}]`), at, wt, 'TensorShapeProto', 'dim', readDim));
-    else await skipField(c, 'TensorShapeProto', f, wt, end, path);
+    if (f === 1) dims.push(yield* readSub(c, end, path.item('dim', dims.length), at, wt, 'TensorShapeProto', 'dim', readDim));
+    else skipField(c, 'TensorShapeProto', f, wt, end, path);
   }
   return dims;
 }
 
-async function readDim(c: Ctx, end: number, path: FieldPath): Promise<Dim> {
+function* readDim(c: Ctx, end: number, path: FieldPath): Gen<Dim> {
   const r = c.r;
   const D = 'TensorShapeProto.Dimension';
   let d: Dim = null;
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) d = toNumber(readVarintField(c, at, wt, end, path, D, 'dim_value'));
     else if (f === 2) {
-      const s = await readString(c, at, wt, end, path, D, 'dim_param');
+      const s = yield* readString(c, at, wt, end, path, D, 'dim_param');
       d = s === '' ? null : s;
-    } else if (f === 3) await readString(c, at, wt, end, path, D, 'denotation');
-    else await skipField(c, D, f, wt, end, path);
+    } else if (f === 3) yield* readString(c, at, wt, end, path, D, 'denotation');
+    else skipField(c, D, f, wt, end, path);
   }
   return d;
 }
@@ -660,7 +665,7 @@ async function readDim(c: Ctx, end: number, path: FieldPath): Promise<Dim> {
 
 const TYPED_FIELDS: Record<number, string> = { 4: 'float_data', 5: 'int32_data', 7: 'int64_data', 10: 'double_data', 11: 'uint64_data' };
 
-async function readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Promise<TensorInfo> {
+function* readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<TensorInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TensorProto';
@@ -693,23 +698,25 @@ async function readTensor(c: Ctx, end: number, path: FieldPath, depth: number): 
   };
 
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: await readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw); break;
+      case 1: yield* readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw); break;
       case 2: code = toNumber(readVarintField(c, at, wt, end, path, T, 'data_type')); break;
       case 3: segmented = true; skipLen(c, at, wt, end, path, T, 'segment'); break;
-      case 8: name = await readString(c, at, wt, end, path, T, 'name'); break;
-      case 12: docString = await readString(c, at, wt, end, path, T, 'doc_string'); break;
+      case 8: name = yield* readString(c, at, wt, end, path, T, 'name'); break;
+      case 12: docString = yield* readString(c, at, wt, end, path, T, 'doc_string'); break;
       case 9: {
         expectWire(c, at, path, T, 'raw_data', wt, WIRE_LEN);
         const len = r.length(end, path);
         const start = r.pos;
-        if (noteSpan('raw_data', start, start + len) && len <= KEEP_MAX && rawBytes === 0) rawKept = (await r.bytes(len, path)).slice();
+        if (noteSpan('raw_data', start, start + len) && len <= KEEP_MAX && rawBytes === 0) {
+          if (!r.has(len)) yield { n: len, path };
+          rawKept = r.take(len).slice();
+        }
         else {
           rawKept = undefined;
           r.pos += len;
@@ -735,8 +742,7 @@ async function readTensor(c: Ctx, end: number, path: FieldPath, depth: number): 
             typed = undefined;
             r.pos += len;
           } else {
-            const p = r.load(len, path);
-            if (p) await p;
+            if (!r.has(len)) yield { n: len, path };
             const stop = payload + len;
             if (f === 4) {
               if (len % 4) throw fail(c, at, path, `${T}.float_data at byte ${at} inside ${path}: ${len} bytes is not a whole number of floats`);
@@ -770,13 +776,13 @@ async function readTensor(c: Ctx, end: number, path: FieldPath, depth: number): 
         break;
       }
       case 13: {
-        const [k, v] = await readSub(c, end, path.child('external_data'), at, wt, T, 'external_data', readStringEntry);
+        const [k, v] = yield* readSub(c, end, path.child('external_data'), at, wt, T, 'external_data', readStringEntry);
         ext[k] = v;
         break;
       }
       case 14: dataLocation = toNumber(readVarintField(c, at, wt, end, path, T, 'data_location')); break;
       case 16: skipLen(c, at, wt, end, path, T, 'metadata_props'); break;
-      default: await skipField(c, T, f, wt, end, path);
+      default: skipField(c, T, f, wt, end, path);
     }
   }
 
@@ -842,7 +848,7 @@ function externalLocation(c: Ctx, t: TensorInfo, ext: Record<string, string>, da
   return loc;
 }
 
-async function readSparseTensor(c: Ctx, end: number, path: FieldPath, depth: number): Promise<SparseTensorInfo> {
+function* readSparseTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<SparseTensorInfo> {
   checkDepth(c, depth, path);
   const r = c.r;
   const S = 'SparseTensorProto';
@@ -850,16 +856,15 @@ async function readSparseTensor(c: Ctx, end: number, path: FieldPath, depth: num
   let indices: TensorInfo | undefined;
   const dims: Array<number | bigint> = [];
   while (r.pos < end) {
-    const h = r.header(end, path);
-    if (h) await h;
+    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) values = await readSub(c, end, path.child('values'), at, wt, S, 'values', (c2, e, p) => readTensor(c2, e, p, depth + 1));
-    else if (f === 2) indices = await readSub(c, end, path.child('indices'), at, wt, S, 'indices', (c2, e, p) => readTensor(c2, e, p, depth + 1));
-    else if (f === 3) await readInt64s(c, at, wt, end, path, S, 'dims', dims);
-    else await skipField(c, S, f, wt, end, path);
+    if (f === 1) values = yield* readSub(c, end, path.child('values'), at, wt, S, 'values', (c2, e, p) => readTensor(c2, e, p, depth + 1));
+    else if (f === 2) indices = yield* readSub(c, end, path.child('indices'), at, wt, S, 'indices', (c2, e, p) => readTensor(c2, e, p, depth + 1));
+    else if (f === 3) yield* readInt64s(c, at, wt, end, path, S, 'dims', dims);
+    else skipField(c, S, f, wt, end, path);
   }
   const empty = (): TensorInfo => ({ name: '', dtype: 'undefined', dims: [0], elements: 0, byteSize: 0, data: { kind: 'none' } });
   const v = values ?? empty();

@@ -19,13 +19,18 @@ export class FieldPath {
   constructor(
     readonly up: FieldPath | undefined,
     readonly seg: string,
+    /** Index in a repeated field, -1 for a singular one. */
+    readonly index = -1,
   ) {}
   child(seg: string): FieldPath {
     return new FieldPath(this, seg);
   }
+  item(seg: string, index: number): FieldPath {
+    return new FieldPath(this, seg, index);
+  }
   toString(): string {
     const parts: string[] = [];
-    for (let p: FieldPath | undefined = this; p; p = p.up) parts.push(p.seg);
+    for (let p: FieldPath | undefined = this; p; p = p.up) parts.push(p.index >= 0 ? `${p.seg}[${p.index}]` : p.seg);
     return parts.reverse().join('.');
   }
 }
@@ -75,10 +80,9 @@ export class WireReader {
     if (this.buf.byteLength < len) throw this.error(start + this.buf.byteLength, path, `short read: file ended at byte ${start + this.buf.byteLength} (expected ${size} bytes)`);
   }
 
-  /** Make sure the next field header (tag + varint/fixed value) is in the window, without reading past `end`. */
-  header(end: number, path: FieldPath): Promise<void> | undefined {
-    const n = Math.min(HEADER_MAX, end - this.pos);
-    return this.has(n) ? undefined : this.fill(n, path);
+  /** True when the next field header (tag + varint/fixed value) is in the window, or `end` comes first. */
+  headerFits(end: number): boolean {
+    return this.has(Math.min(HEADER_MAX, end - this.pos));
   }
 
   error(offset: number, path: FieldPath | undefined, detail: string): OnnxReadError {
@@ -159,11 +163,6 @@ export class WireReader {
     return new DataView(this.buf.buffer, this.buf.byteOffset + i, 8).getFloat64(0, true);
   }
 
-  /** Loads [pos, pos+n) into the window without consuming it (n already checked to fit). */
-  load(n: number, path: FieldPath): Promise<void> | undefined {
-    return this.has(n) ? undefined : this.fill(n, path);
-  }
-
   skipFixed(n: number, end: number, path: FieldPath): void {
     this.need(n, end, path);
     this.pos += n;
@@ -187,25 +186,20 @@ export class WireReader {
     return len;
   }
 
-  /** The next `n` bytes (already checked to fit), loaded if needed. The result is a view: copy it to keep it. */
-  async bytes(n: number, path: FieldPath): Promise<Uint8Array> {
-    if (!this.has(n)) await this.fill(n, path);
+  /** View of the next `n` bytes, which the caller has made sure are in the window. Copy it to keep it. */
+  take(n: number): Uint8Array {
     const i = this.pos - this.bufStart;
     this.pos += n;
     return this.buf.subarray(i, i + n);
   }
 
-  /** View of the next `n` bytes when they are already in the window, else undefined (for the sync fast path). */
+  /** Like take(), for bytes in the window that hold the head of the file (sniffing). */
   bytesSync(n: number): Uint8Array | undefined {
-    if (!this.has(n)) return undefined;
-    const i = this.pos - this.bufStart;
-    this.pos += n;
-    return this.buf.subarray(i, i + n);
+    return this.has(n) ? this.take(n) : undefined;
   }
 
-  async string(n: number, path: FieldPath): Promise<string> {
-    const b = this.bytesSync(n) ?? (await this.bytes(n, path));
-    return decodeUtf8(b);
+  takeString(n: number): string {
+    return decodeUtf8(this.take(n));
   }
 }
 

@@ -192,9 +192,9 @@ export class GraphBuilder {
     return this.register({ ...t, name });
   }
 
-  /** Current scope as a dotted module path (for messages). */
-  get path(): string {
-    return this.scope.join('.');
+  /** Current scope as torch writes it in node names ("/down_blocks.0/resnets.0"), for messages. */
+  get scopePath(): string {
+    return this.scope.length === 0 ? '' : `/${this.scope.join('/')}`;
   }
 
   toModel(opts: { graphName: string; docString?: string; metadata: Record<string, string> }): onnx.ModelProto {

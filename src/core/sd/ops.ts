@@ -4,7 +4,7 @@ import type { DType } from '../model/graph';
 import { BuildError, numel, type GraphBuilder, type Tensor } from './onnxBuilder';
 
 function fail(g: GraphBuilder, op: string, msg: string): never {
-  throw new BuildError(`/${g.path.replace(/\./g, '/')}/${op}`, msg);
+  throw new BuildError(`${g.scopePath}/${op}`, msg);
 }
 
 export function broadcast(g: GraphBuilder, op: string, a: number[], b: number[]): number[] {

@@ -104,9 +104,25 @@ export function isKnown(d: Dim | undefined): d is number | string {
   return d !== null && d !== undefined;
 }
 
+// Results of symbolic operations, memoised: graphs repeat the same few expressions thousands of times.
+const memo = new Map<string, Dim>();
+function memoized(op: string, a: number | string, b: number | string, f: () => Dim): Dim {
+  const key = `${op}\u0000${a}\u0000${b}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const r = f();
+  if (memo.size > 50000) memo.clear();
+  memo.set(key, r);
+  return r;
+}
+
 export function addDim(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   if (!isKnown(a) || !isKnown(b)) return null;
+  return memoized('+', a, b, () => addPoly(a, b));
+}
+
+function addPoly(a: number | string, b: number | string): Dim {
   const p = new Map(toPoly(a));
   for (const [k, v] of toPoly(b)) p.set(k, (p.get(k) ?? 0) + v);
   return fromPoly(p);
@@ -135,6 +151,12 @@ export function mulDim(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
   if (a === 0 || b === 0) return 0;
   if (!isKnown(a) || !isKnown(b)) return null;
+  if (a === 1) return b;
+  if (b === 1) return a;
+  return memoized('*', a, b, () => mulPoly(a, b));
+}
+
+function mulPoly(a: number | string, b: number | string): Dim {
   const p: Poly = new Map();
   for (const [ka, va] of toPoly(a))
     for (const [kb, vb] of toPoly(b)) {
@@ -165,6 +187,11 @@ function divBySymbol(a: Poly, b: Poly): Poly | undefined {
 function roundDiv(a: Dim, b: Dim, round: (x: number) => number): Dim {
   if (typeof a === 'number' && typeof b === 'number') return b === 0 ? null : round(a / b);
   if (!isKnown(a) || !isKnown(b)) return null;
+  if (b === 1) return a;
+  return memoized(round.name || 'div', a, b, () => roundDivPoly(a, b, round));
+}
+
+function roundDivPoly(a: number | string, b: number | string, round: (x: number) => number): Dim {
   if (typeof b === 'number') {
     if (b === 0) return null;
     const p: Poly = new Map();

@@ -12,8 +12,11 @@ import './ops/all';
 
 /** Scope chain: a subgraph sees its own names first, then the enclosing graphs'. */
 class Scope {
-  readonly map = new Map<string, TVal>();
-  constructor(readonly parent?: Scope) {}
+  constructor(
+    readonly parent: Scope | undefined,
+    /** The root scope shares the Inferencer's `all` map (no second copy of the main graph). */
+    readonly map = new Map<string, TVal>(),
+  ) {}
   get(name: string): TVal | undefined {
     return this.map.get(name) ?? this.parent?.get(name);
   }
@@ -32,7 +35,8 @@ export class Inferencer {
   readonly failures = new Map<string, Failure>();
   /** Every tensor of every graph, subgraphs included (names are global in ONNX). */
   readonly all = new Map<string, TVal>();
-  readonly producers = new Map<string, Node>();
+  /** [tensor, producing node] for every node output, subgraphs included. */
+  readonly producers: Array<[string, Node]> = [];
   private readonly dims: Record<string, number>;
 
   constructor(
@@ -63,7 +67,7 @@ export class Inferencer {
 
   /** Infer one graph; `inputs` override the declared input types (subgraph bodies). */
   runGraph(graph: Graph, inputs: Array<TVal | undefined> | undefined, parent: Scope | undefined): Array<TVal | undefined> {
-    const scope = new Scope(parent);
+    const scope = parent ? new Scope(parent) : new Scope(undefined, this.all);
     const declared = new Map<string, TVal>();
     for (const vi of graph.valueInfo) {
       const t = this.fromTypeInfo(vi.type);
@@ -99,7 +103,7 @@ export class Inferencer {
 
   private set(scope: Scope, name: string, t: TVal): void {
     scope.map.set(name, t);
-    if (!this.all.has(name) || !scope.parent) this.all.set(name, t);
+    if (scope.parent && !this.all.has(name)) this.all.set(name, t);
   }
 
   private runNode(node: Node, scope: Scope, declared: Map<string, TVal>): void {
@@ -132,8 +136,8 @@ export class Inferencer {
       const d = declared.get(name);
       if (d) t = this.reconcile(name, label, t, d);
       if (t) this.set(scope, name, t);
-      else scope.map.delete(name);
-      this.producers.set(name, node);
+      else if (scope.map.has(name)) scope.map.delete(name);
+      this.producers.push([name, node]);
       if (reason && (!t || !t.shape)) this.failures.set(name, { node: label, opType: node.opType, reason });
       else if (reason) this.failures.set(name, { node: label, opType: node.opType, reason: `${reason} (declared type used)` });
     });

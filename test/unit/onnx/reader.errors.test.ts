@@ -180,7 +180,7 @@ test('mutated copies of real models give typed errors or read', async (t) => {
     // Aim at the framing, not at weight bytes (flipping those changes nothing the reader looks at).
     const payload = (await readModel(memorySource(name, bytes))).graph.initializers
       .map((x) => x.data)
-      .flatMap((d) => (d.kind === 'inline' ? [[d.offset, d.offset + d.length] as const] : []));
+      .flatMap((d): Array<readonly [number, number]> => (d.kind === 'inline' ? [[d.offset, d.offset + d.length]] : []));
     const inPayload = (i: number) => payload.some(([s0, s1]) => i >= s0 && i < s1);
     const pick = () => {
       for (let tries = 0; tries < 50; tries++) {

@@ -11,7 +11,7 @@ import type { Model } from '../../../src/core/model/graph';
 import { repoRoot } from './helpers';
 
 // Expected outputs follow SD 1.5's architecture (latent 4ch at 1/8 resolution, CLIP width 768).
-const CASES = [
+const CASES: Array<{ dir: string; inputs: Record<string, number[]>; outputs: Record<string, number[]> }> = [
   { dir: 'text_encoder', inputs: { input_ids: [2, 77] }, outputs: { last_hidden_state: [2, 77, 768], pooler_output: [2, 768] } },
   { dir: 'unet', inputs: { sample: [2, 4, 64, 64], timestep: [2], encoder_hidden_states: [2, 77, 768] }, outputs: { out_sample: [2, 4, 64, 64] } },
   { dir: 'vae_decoder', inputs: { latent_sample: [1, 4, 64, 64] }, outputs: { sample: [1, 3, 512, 512] } },
