@@ -2,7 +2,7 @@
 // workers), the CLI and the web-extension-host test suite. `--watch` rebuilds on change; `--production`
 // minifies, drops the test bundle and keeps source maps out of the VSIX-bound files' inline form.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -79,6 +79,14 @@ const targets = {
   },
 };
 if (production) delete targets.webtests;
+
+/** The webview HTML always links <entry>.css; write an empty one for entries that import no CSS. */
+function ensureWebviewCss(options) {
+  for (const out of Object.keys(options.entryPoints)) {
+    const css = join(options.outdir, `${out}.css`);
+    if (!out.endsWith('.worker') && !existsSync(css)) writeFileSync(css, '/* no styles */\n');
+  }
+}
 if (only) for (const name of Object.keys(targets)) if (!only.includes(name)) delete targets[name];
 
 if (!only && !watch) rmSync('dist', { recursive: true, force: true });
@@ -96,6 +104,7 @@ await Promise.all(
         await ctx.watch();
       } else {
         await esbuild.build(opts);
+        if (name === 'webview') ensureWebviewCss(options);
         console.log(`built ${name}`);
       }
     } catch (err) {

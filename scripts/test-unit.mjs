@@ -16,5 +16,8 @@ function find(dir) {
 const filter = process.argv.slice(2);
 let files = find('test/unit').sort();
 if (filter.length) files = files.filter((f) => filter.some((s) => f.includes(s)));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// TEST_COUNTS_FILE (set by scripts/test-all.mjs) receives {passed, failed, skipped} as JSON.
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+if (process.env.TEST_COUNTS_FILE) reporters.push('--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=${process.env.TEST_COUNTS_FILE}`);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

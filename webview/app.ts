@@ -9,7 +9,7 @@ import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graph
 import { Minimap } from './graph/minimap';
 import { SceneBuilder, shortName, type Scene, type SceneBox } from './graph/scene';
 import { boundClass, groupBound, heatClass, HEAT_BUCKETS, type OverlayMode } from './graph/overlay';
-import { LayoutCancelled, LayoutEngine } from './layout/layoutEngine';
+import { LayoutCancelled, type LayoutEngine } from './layout/layoutEngine';
 import { HoverCard, groupCardRows, nodeCardRows } from './hoverCard';
 import { SidePanel, searchNodes, type TopSort } from './panel/sidePanel';
 
@@ -28,7 +28,8 @@ export interface Host {
   post(msg: WebviewToHost): void;
   getState(): unknown;
   setState(s: unknown): void;
-  workerFactory: ConstructorParameters<typeof LayoutEngine>[0];
+  /** Created at script start so the worker is warm by the time `init` arrives. */
+  engine: LayoutEngine;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -73,7 +74,7 @@ export class ModelEditorApp {
       ? saved
       : { model: modelId, expanded: [], mode: 'heat', topSort: 'latency' };
     this.expanded = new Set(this.state.expanded.filter((id) => this.h.groups.has(id)));
-    this.engine = new LayoutEngine(host.workerFactory);
+    this.engine = host.engine;
     this.builder = new SceneBuilder(graph, this.h, this.engine);
 
     this.view = new GraphView({
@@ -89,6 +90,9 @@ export class ModelEditorApp {
         this.state.view = t;
         this.saveState();
         this.minimap.draw();
+      },
+      onExpandAll: (b) => {
+        if (b.kind === 'group') void this.expandAll(b.groupId);
       },
       onCollapseParent: (b) => {
         const gid = b.kind === 'group' && b.expanded ? b.groupId : b.kind === 'group' ? this.h.groups.get(b.groupId)!.parent : b.groupId;
@@ -174,6 +178,7 @@ export class ModelEditorApp {
       this.view.flush();
       if (this.state.selected) this.setSelected(this.state.selected);
       this.app.dataset.firstPaintMs = performance.now().toFixed(0);
+      this.app.dataset.initToPaintMs = (performance.now() - t0).toFixed(0);
       this.app.dataset.ready = 'true';
     });
   }
@@ -237,12 +242,12 @@ export class ModelEditorApp {
     const t = this.totals?.get(b.groupId);
     const cls = !t ? 'no-cost' : mode === 'heat' ? heatClass(t.share, this.maxShare) : boundClass(groupBound(t.computeCycles, t.dramAccessCycles));
     const spills = t?.spillCount ?? 0;
-    const sub = `${g.nodeCount} nodes${t ? ` · ${formatPercent(t.share)} · ${formatCount(t.macCount)} MACs` : ''}`;
+    const sub = `${g.nodeCount} nodes${t ? ` · ${formatPercent(t.share)}` : ''}`;
     return {
       classes: `${b.expanded ? '' : cls}${spills ? ' has-spill' : ''}${g.synthetic ? ' synthetic' : ''}`,
       title: g.name,
       subtitle: b.expanded ? sub : spills ? `${sub} · ${spills} spill${spills === 1 ? '' : 's'}` : sub,
-      ariaLabel: `Group ${g.path.join('/')}, ${sub}${spills ? `, ${spills} spilling layers` : ''}, ${b.expanded ? 'expanded' : 'collapsed'}`,
+      ariaLabel: `Group ${g.path.join('/')}, ${sub}${t ? `, ${formatCount(t.macCount)} MACs` : ''}${spills ? `, ${spills} spilling layers` : ''}, ${b.expanded ? 'expanded' : 'collapsed'}`,
       spillBadge: spills ? String(spills) : '',
     };
   }
@@ -357,6 +362,12 @@ export class ModelEditorApp {
       this.view.flush();
       if (focusKey) this.view.focusItem(focusKey);
     }
+  }
+
+  /** Expands a group and every group below it (key `*` on a focused group). */
+  async expandAll(gid: string): Promise<void> {
+    for (const id of this.h.groups.keys()) if (id === gid || id.startsWith(`${gid}/`)) this.expanded.add(id);
+    if (await this.rebuild()) this.view.focusItem(groupKey(gid));
   }
 
   private async collapseAll(): Promise<void> {

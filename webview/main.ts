@@ -7,7 +7,7 @@
 import './main.css';
 import type { HostToWebview, WebviewToHost } from '../src/core/view/protocol';
 import { ModelEditorApp } from './app';
-import { blobWorkerFactory } from './layout/layoutEngine';
+import { blobWorkerFactory, LayoutEngine } from './layout/layoutEngine';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -22,6 +22,9 @@ const dist = document.body.dataset.dist ?? '';
 const workerUrl = new URL('layout/layout.worker.js', dist.endsWith('/') ? dist : `${dist}/`).toString();
 
 let app: ModelEditorApp | undefined;
+// Start (fetch, parse, JIT-warm) the elkjs worker while the host is still reading the model.
+const engine = new LayoutEngine(blobWorkerFactory(workerUrl));
+void engine.warm();
 
 function showMessage(text: string, cls: string): void {
   const p = document.createElement('p');
@@ -37,11 +40,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   try {
     switch (msg.type) {
       case 'init':
+        appEl.dataset.initAtMs = performance.now().toFixed(0);
         app = new ModelEditorApp(appEl, msg.graph, msg.cost, msg.presets, msg.whatIf, {
           post: (m) => vscode.postMessage(m),
           getState: () => vscode.getState(),
           setState: (s) => vscode.setState(s),
-          workerFactory: blobWorkerFactory(workerUrl),
+          engine,
         });
         break;
       case 'cost':

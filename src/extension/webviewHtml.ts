@@ -22,24 +22,18 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
 
-export async function configureWebview(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): Promise<void> {
+export function configureWebview(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): void {
   webview.options = { enableScripts: true, localResourceRoots: webviewRoots(extensionUri) };
-  // esbuild writes CSS imported by a webview bundle next to it (main.ts -> main.css); link it only if
-  // present: a 404 inside a webview can hold its frame in the pending state.
-  const css = vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${page.script}.css`);
-  const hasBundleCss = await vscode.workspace.fs.stat(css).then(
-    () => true,
-    () => false,
-  );
-  webview.html = webviewHtml(webview, extensionUri, page, hasBundleCss);
+  webview.html = webviewHtml(webview, extensionUri, page);
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage, hasBundleCss = false): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = newNonce();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
   const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(dist, ...parts)).toString();
   const scriptUri = asUri(`${page.script}.js`);
-  const styles = [...(hasBundleCss ? [`${page.script}.css`] : []).map((s) => asUri(s)), ...(page.styles ?? []).map((s) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s)).toString())];
+  // scripts/build.mjs guarantees <entry>.css next to every webview bundle (empty when it imports no CSS).
+  const styles = [asUri(`${page.script}.css`), ...(page.styles ?? []).map((s) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s)).toString())];
   const src = webview.cspSource;
   const csp = [
     `default-src 'none'`,

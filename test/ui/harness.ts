@@ -157,7 +157,10 @@ export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<vo
  * to the webview, not to the workbench's keybindings.
  */
 export async function focusWorkbench(page: Page): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Clicking the side bar's title (a label, no action) moves focus out of any iframe.
+  const title = page.locator('.part.sidebar .composite.title .title-label').first();
+  if (await title.isVisible().catch(() => false)) await title.click();
+  else await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 /** Runs a palette command by its title, through F1, like a person would. */
@@ -201,7 +204,8 @@ export async function pickQuickItem(page: Page, text: string): Promise<void> {
 export async function webviewFrame(page: Page, selector = '#app', timeout = 60_000): Promise<Frame> {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    const frames = page.frames().filter((f) => f.name() === 'active-frame' || /\/fake\.html|index\.html.*purpose=webviewView|vscode-resource/.test(f.url()));
+    // The inner frame keeps the URL of the fake.html it was created with (its id changes, its name does not).
+    const frames = page.frames().filter((f) => f.url().includes('/webview/browser/pre/fake.html'));
     for (const f of frames.reverse()) {
       if (f.isDetached()) continue;
       const n = await f.locator(selector).count().catch(() => 0);

@@ -108,6 +108,8 @@ export function makeTestWorkspace(): TestWorkspace {
     JSON.stringify({ _class_name: 'OnnxStableDiffusionPipeline', text_encoder: ['diffusers', 'OnnxRuntimeModel'], unet: ['diffusers', 'OnnxRuntimeModel'], vae_decoder: ['diffusers', 'OnnxRuntimeModel'] }, null, 2),
   );
   for (const stage of ['text_encoder', 'unet', 'vae_decoder']) write(`pipeline/${stage}/model.onnx`, good);
+  // Fewer moving parts on slow machines: no welcome page, no telemetry prompts.
+  write('.vscode/settings.json', JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }, null, 2));
   write(`${FILES.noPipeline}/README.md`, 'no pipeline here\n');
   return { dir, files: FILES };
 }

@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   // A suite that never reported counts (crash before mocha ran) is a failure, not zero tests.
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'web-host.json'), JSON.stringify(counts));
+  writeFileSync(process.env.TEST_COUNTS_FILE ?? join(resultsDir, 'web-host.json'), JSON.stringify(counts));
   console.log(`web-host: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   return code === 0 && counts.failed === 0 ? 0 : 1;
 }

@@ -31,6 +31,7 @@ export interface GraphViewCallbacks {
   onFocusItem(box: SceneBox): void;
   onViewChange(t: ViewTransform): void;
   onCollapseParent(box: SceneBox): void;
+  onExpandAll(box: SceneBox): void;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
@@ -60,7 +61,7 @@ export class GraphView {
     this.root.className = 'graph-surface';
     this.root.tabIndex = 0;
     this.root.setAttribute('role', 'application');
-    this.root.setAttribute('aria-label', 'Model graph. Arrow keys pan, plus and minus zoom, 0 fits, Tab moves between items, Enter expands a group.');
+    this.root.setAttribute('aria-label', 'Model graph. Arrow keys pan, plus and minus zoom, 0 fits, Tab moves between items, Enter expands or collapses a group, star expands everything inside it, Escape collapses the enclosing group.');
     this.svgEl = svg('svg', { class: 'graph-svg' });
     const defs = svg('defs');
     const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -319,6 +320,10 @@ export class GraphView {
         case 'Enter': case ' ':
           if (!b) return;
           this.cb.onActivate(b, 'key');
+          break;
+        case '*':
+          if (!b) return;
+          this.cb.onExpandAll(b);
           break;
         case 'Escape': case 'Backspace':
           if (!b) return;

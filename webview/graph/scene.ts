@@ -61,7 +61,7 @@ export function nodeSize(graph: CompactGraph, i: number): { w: number; h: number
 
 export function collapsedGroupSize(name: string): { w: number; h: number } {
   const w = textWidth(Math.min(name.length, 34), 7.2) + 40;
-  return { w: Math.round(Math.min(Math.max(w, 150), 280)), h: GROUP_H };
+  return { w: Math.round(Math.min(Math.max(w, 190), 300)), h: GROUP_H };
 }
 
 interface Composed {

@@ -90,14 +90,27 @@ export class LayoutEngine {
     return this.elk;
   }
 
+  /** Starts the worker and runs a tiny layout so the first real one does not pay for startup. */
+  async warm(): Promise<void> {
+    try {
+      const elk = await this.instance();
+      await elk.layout({ id: 'warm', layoutOptions: LAYOUT_OPTIONS, children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] });
+    } catch {
+      // A cancelled or failed warm-up only costs the first layout its startup time.
+    }
+  }
+
   cached(key: string): GroupLayoutResult | undefined {
     return this.cache.get(key);
   }
 
-  /** Stops every running layout now: pending promises reject with LayoutCancelled. */
+  private inFlight = 0;
+
+  /** Stops every running layout now: pending promises reject with LayoutCancelled. The worker is only terminated (and restarted on demand) when something is running. */
   cancelAll(): void {
     this.generation++;
-    if (this.elk) {
+    if (this.elk && this.inFlight > 0) {
+      this.inFlight = 0;
       this.elk.terminateWorker();
       this.elk = undefined;
     }
@@ -118,11 +131,14 @@ export class LayoutEngine {
       edges: edges.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
     };
     let out: ElkNode;
+    this.inFlight++;
     try {
       out = await elk.layout(graph);
     } catch (err) {
       if (gen !== this.generation) throw new LayoutCancelled();
       throw err;
+    } finally {
+      if (gen === this.generation) this.inFlight--;
     }
     if (gen !== this.generation) throw new LayoutCancelled();
     this.runs++;

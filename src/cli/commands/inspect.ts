@@ -24,7 +24,7 @@ export async function runInspect(args: string[]): Promise<number> {
   }
   let report: InspectReport;
   try {
-    report = inspectModel(await loadModelFile(paths[0]!));
+    report = inspectModel(await loadModelFile(paths[0]!, { syncReads: true }));
   } catch (e) {
     if (e instanceof OnnxReadError) {
       const where = e.fieldPath ? ` [at byte ${e.offset}, ${e.fieldPath}]` : '';

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { loadModelFile } from '../../core/onnx/loadModelFile';
 import { inferShapes, bindingsFrom } from '../../core/shapes';
 import { parseModelIndex, pipelineStages } from '../../core/sd/pipeline';
-import { prepareGraph } from '../../core/cost/engine';
+import { prepareGraph, costPrepared } from '../../core/cost/engine';
 import { costPipeline, type PipelineStageInput } from '../../core/cost/pipeline';
 import { PRESETS, validateHardware, describeHardware, type HardwareConfig } from '../../core/cost/hardware';
 import type { LayerCost, PipelineCost } from '../../core/cost/types';
@@ -160,7 +160,27 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
-function table(p: PipelineCost, top: number): string {
+interface AttentionComparison {
+  stage: string;
+  mode: string;
+  latencyMs: number;
+  otherMode: string;
+  otherLatencyMs: number;
+}
+
+/** The same stages with the other attention mode, for stages that have attention (the report shows the difference). */
+function compareAttention(stages: PipelineStageInput[], p: PipelineCost, hw: HardwareConfig): AttentionComparison[] {
+  const other = hw.attention === 'flash' ? 'materialized' : 'flash';
+  const out: AttentionComparison[] = [];
+  stages.forEach((s, i) => {
+    if (!p.stages[i].cost.layers.some((l) => l.macClass === 'attention')) return;
+    const alt = costPrepared(s.prepared, { ...hw, attention: other });
+    out.push({ stage: s.name, mode: hw.attention, latencyMs: p.stages[i].latencyMs, otherMode: other, otherLatencyMs: alt.totals.latencyMs });
+  });
+  return out;
+}
+
+function table(p: PipelineCost, top: number, attention: AttentionComparison[]): string {
   const lines: string[] = [`hardware: ${p.hardware}`, ''];
   lines.push(`${pad('stage', 14)}${pad('runs/img', 9, true)}${pad('ms/run', 10, true)}${pad('runs/s', 9, true)}${pad('GMAC', 9, true)}${pad('weights', 10, true)}${pad('DDR rd+wr', 11, true)}${pad('spills', 8, true)}${pad('s/img', 8, true)}`);
   for (const s of p.stages) {
@@ -172,6 +192,9 @@ function table(p: PipelineCost, top: number): string {
     );
   }
   lines.push('', `seconds per image: ${p.secondsPerImage.toFixed(2)}`, '');
+  for (const a of attention)
+    lines.push(`attention in ${a.stage}: ${a.mode} ${a.latencyMs.toFixed(1)} ms/run; ${a.otherMode} would be ${a.otherLatencyMs.toFixed(1)} ms/run`);
+  if (attention.length) lines.push('');
   const all = p.stages.flatMap((s) => s.cost.layers.map((l) => ({ stage: s.name, l })));
   all.sort((x, y) => y.l.latencyMs - x.l.latencyMs);
   lines.push(`top ${Math.min(top, all.length)} layers by latency:`);
@@ -185,16 +208,26 @@ function table(p: PipelineCost, top: number): string {
   return lines.join('\n');
 }
 
-export async function runProfile(args: string[]): Promise<number> {
+/** Where output goes (tests pass their own). */
+export interface ProfileIO {
+  out(text: string): void | Promise<void>;
+  err(text: string): void | Promise<void>;
+}
+
+// Resolve once the text is flushed: the dispatcher calls process.exit right after, which would cut a piped JSON short.
+const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((res) => stream.write(text, () => res()));
+const STDIO: ProfileIO = { out: (t) => write(process.stdout, t), err: (t) => write(process.stderr, t) };
+
+export async function runProfile(args: string[], io: ProfileIO = STDIO): Promise<number> {
   let a: ProfileArgs | 'help';
   try {
     a = parseArgs(args);
   } catch (e) {
-    console.error(`onnx-npu-profile profile: ${(e as Error).message}\n${USAGE}`);
+    await io.err(`onnx-npu-profile profile: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (a === 'help') {
-    console.log(USAGE);
+    await io.out(USAGE + '\n');
     return 0;
   }
   try {
@@ -202,6 +235,7 @@ export async function runProfile(args: string[]): Promise<number> {
     const path = a.path ?? join(packageRoot(), 'samples', 'sd15');
     const stages = await stagesFor(path, a);
     const result = costPipeline(stages, hw);
+    const attention = compareAttention(stages, result, hw);
     if (a.format === 'json') {
       const json = {
         path,
@@ -210,13 +244,14 @@ export async function runProfile(args: string[]): Promise<number> {
         description: describeHardware(hw),
         secondsPerImage: result.secondsPerImage,
         stages: result.stages.map((s) => ({ name: s.name, latencyMs: s.latencyMs, throughputPerS: s.throughputPerS, runsPerImage: s.runsPerImage, totals: s.cost.totals, warnings: s.cost.warnings })),
+        attention,
         layers: result.stages.flatMap((s) => s.cost.layers.map((l) => layerJson(s.name, l))),
       };
-      process.stdout.write(JSON.stringify(json) + '\n');
-    } else console.log(table(result, a.top));
+      await io.out(JSON.stringify(json) + '\n');
+    } else await io.out(table(result, a.top, attention) + '\n');
     return 0;
   } catch (e) {
-    console.error(`onnx-npu-profile profile: ${(e as Error).message}`);
+    await io.err(`onnx-npu-profile profile: ${(e as Error).message}\n`);
     return e instanceof ArgError ? 2 : 1;
   }
 }

@@ -194,7 +194,7 @@ export function costPrepared(prep: PreparedGraph, hw: HardwareConfig, opts: Cost
     for (const sl of g.slots) {
       if (sl.role !== 'output') continue;
       const t = tensors[sl.roots[0].tensor];
-      if (t.graphOutput || resident[t.id] || t.consumers.length === 0) continue;
+      if (t.graphOutput || resident[t.id] || t.consumers.length === 0 || t.elements === 0) continue;
       if (worst < 0 || t.elements > tensors[worst].elements) worst = t.id;
     }
     if (worst >= 0) {
@@ -228,14 +228,25 @@ function spillReason(t: number, low: Lowering, wc: WidthCache, a: number, S: num
   const bytes = rec.elements * a;
   if (bytes > S) return `output ${mb(bytes)} > ${mb(S)} SRAM: written to DDR, read back by ${consumerText(rec.consumers.length)}`;
   const p = wc.plan.bindPos[t];
+  if (p < 0) return `output ${mb(bytes)} not kept in SRAM`;
   const occ = wc.plan.bindOcc[t];
   const n = wc.plan.bindCount[t];
   const ws = wc.ideal[p];
   const free = Math.max(0, S - occ - ws);
   const at = layers[low.groups[p].head].name;
+  // How many of the tensors standing in the way live long (skip connections): they are what a person can act on.
+  let longLived = 0;
+  for (const u of low.tensors) {
+    const smaller = u.elements < rec.elements || (u.elements === rec.elements && u.id < rec.id);
+    if (smaller && u.start <= p && p <= u.end && Number.isFinite(wc.plan.threshold[u.id]) && u.end - u.start >= LONG_LIVED) longLived++;
+  }
+  const skipText = longLived > 0 ? `, ${longLived} long-lived` : '';
   const [x, y] = bytes < 10e6 && mb(bytes) === mb(free) ? [mb2(bytes), mb2(free)] : [mb(bytes), mb(free)];
-  return `output ${x} > ${y} free SRAM at ${at} while ${n} smaller live tensor${n === 1 ? '' : 's'} (${mb(occ)}) and its tiles (${mb(ws)}) are held`;
+  return `output ${x} > ${y} free SRAM at ${at} while ${n} smaller live tensor${n === 1 ? '' : 's'} (${mb(occ)}${skipText}) and its tiles (${mb(ws)}) are held`;
 }
+
+/** Layers a tensor must outlive to count as long-lived (a skip connection) in spill reasons. */
+const LONG_LIVED = 16;
 
 function mb2(bytes: number): string {
   return `${(bytes / 1e6).toFixed(2)} MB`;

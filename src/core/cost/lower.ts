@@ -133,9 +133,11 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
   const constant = new Set<string>(g.initializers.map((t) => t.name));
   const initDims = new Map(g.initializers.map((t) => [t.name, t.dims]));
   const graphInputs = new Set(g.inputs.map((i) => i.name).filter((n) => !constant.has(n)));
+  // With every shape bound, Shape/Size outputs are constants too, so masks and positions built from them fold away.
   for (const n of nodes) {
     const ins = n.inputs.filter((x) => x !== '');
-    if (n.opType === 'Constant' || (ins.length > 0 && ins.every((x) => constant.has(x)))) for (const o of n.outputs) constant.add(o);
+    const staticShape = (n.opType === 'Shape' || n.opType === 'Size') && ins.length > 0 && shapes.shape(ins[0]) !== undefined;
+    if (n.opType === 'Constant' || staticShape || (ins.length > 0 && ins.every((x) => constant.has(x)))) for (const o of n.outputs) constant.add(o);
   }
   const shapeOf = (name: string): number[] | undefined => shapes.shape(name) ?? initDims.get(name);
   const elems = (name: string): number => {
@@ -181,7 +183,11 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
       };
       let cur = only(n.outputs[0]);
       const scale: number[] = [];
-      while (cur !== undefined && (nodes[cur].opType === 'Mul' || nodes[cur].opType === 'Div') && nodes[cur].inputs.some((x) => constant.has(x))) {
+      // Between the scores and the softmax: a constant scale, a constant additive mask (CLIP's causal mask), views.
+      const between = (k: number) =>
+        (['Mul', 'Div', 'Add', 'Sub'].includes(nodes[k].opType) && nodes[k].inputs.some((x) => constant.has(x))) ||
+        (classes[k] === 'free' && ['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Cast'].includes(nodes[k].opType));
+      while (cur !== undefined && between(cur)) {
         scale.push(cur);
         cur = only(nodes[cur].outputs[0]);
       }
@@ -211,6 +217,7 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
   const groupsRaw: Array<{ head: number; members: number[]; kind: Group['kind'] }> = [];
   const producedInGroup = new Map<string, number>(); // root tensor -> group
   let latest = -1;
+  const consumed: boolean[] = []; // per group: a later group already reads one of its results
   const layers: LayerInfo[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
@@ -236,15 +243,37 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
       // vector pass, as a compiler that recognises the pattern runs them (a row is at most a few KB).
       gid = latest;
       groupsRaw[gid].members.push(i);
-    } else if (cls === 'elementwise' && latest >= 0 && (groupsRaw[latest].kind !== 'attention' || attnDone(latest))) {
-      const fromLatest = n.inputs.some((x) => x !== '' && rootsOf(x).some((r) => producedInGroup.get(r) === latest));
-      gid = fromLatest ? latest : groupsRaw.push({ head: i, members: [i], kind: 'vector' }) - 1;
-      if (fromLatest) groupsRaw[gid].members.push(i);
+    } else if (cls === 'elementwise') {
+      // Epilogue fusion: into the group producing the largest input, if no other group has read that group's results
+      // yet (so it can still run after this op's other inputs: e.g. the UNet's time-embedding add goes into conv1).
+      let best = -1;
+      let bestElems = -1;
+      for (const x of n.inputs) {
+        if (x === '' || constant.has(x)) continue;
+        for (const r of rootsOf(x)) {
+          const g = producedInGroup.get(r);
+          if (g === undefined || consumed[g] || (groupsRaw[g].kind === 'attention' && !attnDone(g))) continue;
+          const e = elems(r);
+          if (e > bestElems || (e === bestElems && g > best)) {
+            best = g;
+            bestElems = e;
+          }
+        }
+      }
+      gid = best >= 0 ? best : groupsRaw.push({ head: i, members: [i], kind: 'vector' }) - 1;
+      if (best >= 0) groupsRaw[gid].members.push(i);
     } else {
       gid = groupsRaw.push({ head: i, members: [i], kind: cls === 'mac' ? 'mac' : 'vector' }) - 1;
     }
     groupOfNode[i] = gid;
     latest = gid;
+    for (const x of n.inputs) {
+      if (x === '' || constant.has(x)) continue;
+      for (const r of rootsOf(x)) {
+        const g = producedInGroup.get(r);
+        if (g !== undefined && g !== gid) consumed[g] = true;
+      }
+    }
     for (const o of n.outputs) if (o !== '') producedInGroup.set(o, gid);
   }
 
@@ -476,7 +505,8 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
     const { macs, macClass } = cls === 'mac' ? nodeMacs(n, mapFor(n, shapeMap), isConst) : { macs: 0, macClass: 'none' as MacClass };
     let w = 0;
     if (cls === 'mac' || cls === 'elementwise' || cls === 'vector') for (const t of n.inputs) if (t !== '' && constant.has(t) && initDims.has(t)) w += elems(t);
-    if (n.opType === 'Gather' && constant.has(n.inputs[0])) w = elems(n.outputs[0]);
+    // An embedding lookup reads only the selected rows of its table.
+    if (n.opType === 'Gather' && initDims.has(n.inputs[0]) && elems(n.inputs[0]) > 64) w = elems(n.outputs[0]);
     if (cls === 'mac' && macs === 0 && macClass !== 'none') warn(`macs:${i}`, `${nodeLabel(n)}: shapes unknown, MACs counted as 0`);
     layers.push({ nodeIndex: i, name: nodeLabel(n), opType: n.opType, cls: gid >= 0 ? cls : 'free', macs, macClass, weightElems: w, group: gid >= 0 ? posOf[gid] : -1 });
   });

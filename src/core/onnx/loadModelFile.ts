@@ -23,10 +23,15 @@ export function nodeExternalDataAccess(modelDir: string): ExternalDataAccess {
   };
 }
 
-export async function loadModelFile(path: string): Promise<Model> {
+export interface LoadOptions {
+  /** Synchronous positional reads (see FileSourceOptions.syncReads): for the CLI, not the extension host. */
+  syncReads?: boolean;
+}
+
+export async function loadModelFile(path: string, opts: LoadOptions = {}): Promise<Model> {
   let src;
   try {
-    src = await openFileSource(path);
+    src = await openFileSource(path, { syncReads: opts.syncReads ?? false });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);

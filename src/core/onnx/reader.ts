@@ -36,6 +36,12 @@ export interface ReadOptions {
 export const MAX_DEPTH = 100;
 /** Payloads up to this many bytes are read so small tensors can be decoded; larger ones are only located. */
 const KEEP_MAX = 16 * 1024;
+/**
+ * Caps on fields that are decoded into JS values (not tensor payloads, which are only located): a corrupt length
+ * within a multi-GB file must not turn into a multi-GB string or array. Real models stay far below these.
+ */
+const MAX_STRING_BYTES = 64 * 1024 * 1024;
+const MAX_PACKED_BYTES = 64 * 1024 * 1024;
 // IR v12/v13 (onnx 1.19+) added element types (float8e8m0, 2-bit ints), which dtype.ts knows.
 const NEWEST_IR = 13;
 
@@ -44,6 +50,8 @@ interface Ctx {
   notes: Notes;
   /** Every tensor whose data_location is EXTERNAL, resolved after the walk. */
   external: TensorInfo[];
+  /** Length of a string field whose bytes str() found outside the window. */
+  pendingLen: number;
 }
 
 const EXTERNAL = 1;
@@ -78,7 +86,7 @@ export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promis
   const foreign = sniffForeignFormat(head, src.size);
   if (foreign) throw r.error(0, undefined, `not an ONNX model: looks like ${foreign}`);
 
-  const c: Ctx = { r, notes: new Notes(), external: [] };
+  const c: Ctx = { r, notes: new Notes(), external: [], pendingLen: 0 };
   const model = await drive(r, readModelProto(c, src.size, root));
   if (r.pos > src.size) throw r.error(src.size, root, `truncated at byte ${src.size} inside ModelProto`);
   if (opts.external && c.external.length > 0) await resolveExternalData(c.external, opts.external, c.notes);
@@ -129,11 +137,24 @@ function skipField(c: Ctx, msg: string, fieldNo: number, wt: number, end: number
   }
 }
 
-function* readString(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): Gen<string> {
+/** A string field, when its bytes are already in the window (the usual case); else undefined, with the length kept for strSlow. */
+function str(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): string | undefined {
   expectWire(c, at, path, msg, field, wt, WIRE_LEN);
   const len = c.r.length(end, path);
-  if (!c.r.has(len)) yield { n: len, path };
-  return c.r.takeString(len);
+  if (len > MAX_STRING_BYTES && c.r.pos + len <= c.r.size) throw tooLong(c, at, path, msg, field, len, MAX_STRING_BYTES);
+  if (c.r.has(len)) return c.r.takeString(len);
+  c.pendingLen = len;
+  return undefined;
+}
+
+function* strSlow(c: Ctx, path: FieldPath): Gen<string> {
+  const n = c.pendingLen;
+  yield { n, path };
+  return c.r.takeString(n);
+}
+
+function tooLong(c: Ctx, at: number, path: FieldPath, msg: string, field: string, len: number, max: number): OnnxReadError {
+  return fail(c, at, path, `${msg}.${field} at byte ${at} inside ${path} is ${len} bytes long, more than the ${max} this reader accepts (corrupt length?)`);
 }
 
 function readVarintField(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): number | bigint {
@@ -145,8 +166,12 @@ function toNumber(v: number | bigint): number {
   return typeof v === 'bigint' ? Number(v) : v;
 }
 
+/** Packed dims: no tensor has anywhere near this many. */
+const MAX_DIMS_BYTES = 64 * 1024;
+
 /** Repeated int64, packed (wire 2) or one per field (wire 0). */
-function* readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>): Gen<void> {
+function* readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>,
+  maxBytes = MAX_PACKED_BYTES): Gen<void> {
   const r = c.r;
   if (wt === WIRE_VARINT) {
     out.push(r.int64(end, path));
@@ -154,6 +179,7 @@ function* readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPat
   }
   if (wt !== WIRE_LEN) throw wrongWire(c, at, path, msg, field, wt, WIRE_LEN);
   const len = r.length(end, path);
+  if (len > maxBytes && r.pos + len <= r.size) throw tooLong(c, at, path, msg, field, len, maxBytes);
   const stop = r.pos + len;
   if (!r.has(len)) yield { n: len, path };
   while (r.pos < stop) out.push(r.int64(stop, path));
@@ -168,21 +194,23 @@ function* readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPat
   }
   if (wt !== WIRE_LEN) throw wrongWire(c, at, path, msg, field, wt, WIRE_LEN);
   const len = r.length(end, path);
+  if (len > MAX_PACKED_BYTES && r.pos + len <= r.size) throw tooLong(c, at, path, msg, field, len, MAX_PACKED_BYTES);
   if (len % 4 !== 0) throw fail(c, at, path, `${msg}.${field} at byte ${at} inside ${path}: packed floats need a multiple of 4 bytes, got ${len}`);
   const stop = r.pos + len;
   if (!r.has(len)) yield { n: len, path };
   while (r.pos < stop) out.push(r.fixed32(stop, path));
 }
 
-function* readSub<T>(c: Ctx, end: number, path: FieldPath, at: number, wt: number, msg: string, field: string,
-  fn: (c: Ctx, end: number, path: FieldPath) => Gen<T>): Gen<T> {
-  expectWire(c, at, path.up ?? path, msg, field, wt, WIRE_LEN);
-  const len = c.r.length(end, path);
-  const subEnd = c.r.pos + len;
-  const v = yield* fn(c, subEnd, path);
-  if (c.r.pos > c.r.size || subEnd > c.r.size) throw fail(c, c.r.size, path, `truncated at byte ${c.r.size} inside ${path}`);
-  if (c.r.pos !== subEnd) throw fail(c, c.r.pos, path, `internal: ${path} decoded to byte ${c.r.pos}, expected ${subEnd}`);
-  return v;
+/** Starts a length-delimited submessage field: checks its wire type and length, returns where it ends. */
+function beginSub(c: Ctx, at: number, wt: number, parentEnd: number, path: FieldPath, msg: string, field: string): number {
+  if (wt !== WIRE_LEN) throw wrongWire(c, at, path.up ?? path, msg, field, wt, WIRE_LEN);
+  const len = c.r.length(parentEnd, path);
+  return c.r.pos + len;
+}
+
+function endSub(c: Ctx, end: number, path: FieldPath): void {
+  if (c.r.pos > c.r.size || end > c.r.size) throw fail(c, c.r.size, path, `truncated at byte ${c.r.size} inside ${path}`);
+  if (c.r.pos !== end) throw fail(c, c.r.pos, path, `internal: ${path} decoded to byte ${c.r.pos}, expected ${end}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -206,27 +234,27 @@ function* readModelProto(c: Ctx, end: number, path: FieldPath): Gen<Model> {
     const M = 'ModelProto';
     switch (f) {
       case 1: model.irVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'ir_version')); sawIr = true; break;
-      case 2: model.producerName = yield* readString(c, at, wt, end, path, M, 'producer_name'); break;
-      case 3: model.producerVersion = yield* readString(c, at, wt, end, path, M, 'producer_version'); break;
-      case 4: model.domain = yield* readString(c, at, wt, end, path, M, 'domain'); break;
+      case 2: model.producerName = str(c, at, wt, end, path, M, 'producer_name') ?? (yield* strSlow(c, path)); break;
+      case 3: model.producerVersion = str(c, at, wt, end, path, M, 'producer_version') ?? (yield* strSlow(c, path)); break;
+      case 4: model.domain = str(c, at, wt, end, path, M, 'domain') ?? (yield* strSlow(c, path)); break;
       case 5: model.modelVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'model_version')); break;
-      case 6: model.docString = yield* readString(c, at, wt, end, path, M, 'doc_string'); break;
+      case 6: model.docString = str(c, at, wt, end, path, M, 'doc_string') ?? (yield* strSlow(c, path)); break;
       case 7:
-        model.graph = yield* readSub(c, end, path.child('graph'), at, wt, M, 'graph', (c2, e, p) => readGraph(c2, e, p, 1));
+        model.graph = yield* readGraph(c, at, wt, end, path.child('graph'), M, 'graph', 1);
         sawGraph = true;
         break;
       case 8: {
-        const [d, v] = yield* readSub(c, end, path.item('opset_import', Object.keys(model.opsetImports).length), at, wt, M, 'opset_import', readOpset);
+        const [d, v] = yield* readOpset(c, at, wt, end, path.item('opset_import', Object.keys(model.opsetImports).length), M, 'opset_import');
         model.opsetImports[d] = v;
         break;
       }
       case 14: {
-        const [k, v] = yield* readSub(c, end, path.child('metadata_props'), at, wt, M, 'metadata_props', readStringEntry);
+        const [k, v] = yield* readStringEntry(c, at, wt, end, path.child('metadata_props'), M, 'metadata_props');
         model.metadata[k] = v;
         break;
       }
       case 25:
-        model.functions.push(yield* readSub(c, end, path.item('functions', model.functions.length), at, wt, M, 'functions', (c2, e, p) => readFunction(c2, e, p, 1)));
+        model.functions.push(yield* readFunction(c, at, wt, end, path.item('functions', model.functions.length), M, 'functions', 1));
         break;
       case 20:
         // Training graphs are not profiled; skip them whole (they may hold their own initializers).
@@ -255,7 +283,8 @@ function emptyGraph(): Graph {
   return { name: '', nodes: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], valueInfo: [] };
 }
 
-function* readOpset(c: Ctx, end: number, path: FieldPath): Gen<[string, number]> {
+function* readOpset(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<[string, number]> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   let domain = '';
   let version = 0;
@@ -265,14 +294,16 @@ function* readOpset(c: Ctx, end: number, path: FieldPath): Gen<[string, number]>
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) domain = yield* readString(c, at, wt, end, path, 'OperatorSetIdProto', 'domain');
+    if (f === 1) domain = str(c, at, wt, end, path, 'OperatorSetIdProto', 'domain') ?? (yield* strSlow(c, path));
     else if (f === 2) version = toNumber(readVarintField(c, at, wt, end, path, 'OperatorSetIdProto', 'version'));
     else skipField(c, 'OperatorSetIdProto', f, wt, end, path);
   }
+  endSub(c, end, path);
   return [normalizeDomain(domain), version];
 }
 
-function* readStringEntry(c: Ctx, end: number, path: FieldPath): Gen<[string, string]> {
+function* readStringEntry(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<[string, string]> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   let key = '';
   let value = '';
@@ -282,10 +313,11 @@ function* readStringEntry(c: Ctx, end: number, path: FieldPath): Gen<[string, st
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) key = yield* readString(c, at, wt, end, path, 'StringStringEntryProto', 'key');
-    else if (f === 2) value = yield* readString(c, at, wt, end, path, 'StringStringEntryProto', 'value');
+    if (f === 1) key = str(c, at, wt, end, path, 'StringStringEntryProto', 'key') ?? (yield* strSlow(c, path));
+    else if (f === 2) value = str(c, at, wt, end, path, 'StringStringEntryProto', 'value') ?? (yield* strSlow(c, path));
     else skipField(c, 'StringStringEntryProto', f, wt, end, path);
   }
+  endSub(c, end, path);
   return [key, value];
 }
 
@@ -299,7 +331,8 @@ function skipLen(c: Ctx, at: number, wt: number, end: number, path: FieldPath, m
 // ---------------------------------------------------------------------------------------------------------
 // GraphProto, NodeProto, AttributeProto, FunctionProto
 
-function* readGraph(c: Ctx, end: number, path: FieldPath, depth: number): Gen<Graph> {
+function* readGraph(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<Graph> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const g = emptyGraph();
@@ -313,29 +346,31 @@ function* readGraph(c: Ctx, end: number, path: FieldPath, depth: number): Gen<Gr
     switch (f) {
       case 1: {
         const index = g.nodes.length;
-        g.nodes.push(yield* readSub(c, end, path.item('node', index), at, wt, G, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
+        g.nodes.push(yield* readNode(c, at, wt, end, path.item('node', index), G, 'node', depth + 1, index));
         break;
       }
-      case 2: g.name = yield* readString(c, at, wt, end, path, G, 'name'); break;
+      case 2: g.name = str(c, at, wt, end, path, G, 'name') ?? (yield* strSlow(c, path)); break;
       case 5:
-        g.initializers.push(yield* readSub(c, end, path.item('initializer', g.initializers.length), at, wt, G, 'initializer', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
+        g.initializers.push(yield* readTensor(c, at, wt, end, path.item('initializer', g.initializers.length), G, 'initializer', depth + 1));
         break;
-      case 10: g.docString = yield* readString(c, at, wt, end, path, G, 'doc_string'); break;
-      case 11: g.inputs.push(yield* readSub(c, end, path.item('input', g.inputs.length), at, wt, G, 'input', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
-      case 12: g.outputs.push(yield* readSub(c, end, path.item('output', g.outputs.length), at, wt, G, 'output', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
-      case 13: g.valueInfo.push(yield* readSub(c, end, path.item('value_info', g.valueInfo.length), at, wt, G, 'value_info', (c2, e, p) => readValueInfo(c2, e, p, depth + 1))); break;
+      case 10: g.docString = str(c, at, wt, end, path, G, 'doc_string') ?? (yield* strSlow(c, path)); break;
+      case 11: g.inputs.push(yield* readValueInfo(c, at, wt, end, path.item('input', g.inputs.length), G, 'input', depth + 1)); break;
+      case 12: g.outputs.push(yield* readValueInfo(c, at, wt, end, path.item('output', g.outputs.length), G, 'output', depth + 1)); break;
+      case 13: g.valueInfo.push(yield* readValueInfo(c, at, wt, end, path.item('value_info', g.valueInfo.length), G, 'value_info', depth + 1)); break;
       case 14: skipLen(c, at, wt, end, path, G, 'quantization_annotation'); break;
       case 15:
-        g.sparseInitializers.push(yield* readSub(c, end, path.item('sparse_initializer', g.sparseInitializers.length), at, wt, G, 'sparse_initializer', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
+        g.sparseInitializers.push(yield* readSparseTensor(c, at, wt, end, path.item('sparse_initializer', g.sparseInitializers.length), G, 'sparse_initializer', depth + 1));
         break;
       case 16: skipLen(c, at, wt, end, path, G, 'metadata_props'); break;
       default: skipField(c, G, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
   return g;
 }
 
-function* readNode(c: Ctx, end: number, path: FieldPath, depth: number, index: number): Gen<Node> {
+function* readNode(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, index: number): Gen<Node> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const node: Node = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: {}, index };
@@ -348,23 +383,24 @@ function* readNode(c: Ctx, end: number, path: FieldPath, depth: number, index: n
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: node.inputs.push(yield* readString(c, at, wt, end, path, N, 'input')); break;
-      case 2: node.outputs.push(yield* readString(c, at, wt, end, path, N, 'output')); break;
-      case 3: node.name = yield* readString(c, at, wt, end, path, N, 'name'); break;
-      case 4: node.opType = yield* readString(c, at, wt, end, path, N, 'op_type'); break;
+      case 1: node.inputs.push(str(c, at, wt, end, path, N, 'input') ?? (yield* strSlow(c, path))); break;
+      case 2: node.outputs.push(str(c, at, wt, end, path, N, 'output') ?? (yield* strSlow(c, path))); break;
+      case 3: node.name = str(c, at, wt, end, path, N, 'name') ?? (yield* strSlow(c, path)); break;
+      case 4: node.opType = str(c, at, wt, end, path, N, 'op_type') ?? (yield* strSlow(c, path)); break;
       case 5: {
-        const [name, value] = yield* readSub(c, end, path.item('attribute', nAttr++), at, wt, N, 'attribute', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
+        const [name, value] = yield* readAttribute(c, at, wt, end, path.item('attribute', nAttr++), N, 'attribute', depth + 1);
         node.attributes[name] = value;
         break;
       }
-      case 6: node.docString = yield* readString(c, at, wt, end, path, N, 'doc_string'); break;
-      case 7: node.domain = normalizeDomain(yield* readString(c, at, wt, end, path, N, 'domain')); break;
-      case 8: yield* readString(c, at, wt, end, path, N, 'overload'); break;
+      case 6: node.docString = str(c, at, wt, end, path, N, 'doc_string') ?? (yield* strSlow(c, path)); break;
+      case 7: node.domain = normalizeDomain(str(c, at, wt, end, path, N, 'domain') ?? (yield* strSlow(c, path))); break;
+      case 8: skipLen(c, at, wt, end, path, N, 'overload'); break;
       case 9: skipLen(c, at, wt, end, path, N, 'metadata_props'); break;
       case 10: skipLen(c, at, wt, end, path, N, 'device_configurations'); break;
       default: skipField(c, N, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
   return node;
 }
 
@@ -372,7 +408,8 @@ function* readNode(c: Ctx, end: number, path: FieldPath, depth: number, index: n
 const A_FLOAT = 1, A_INT = 2, A_STRING = 3, A_TENSOR = 4, A_GRAPH = 5, A_FLOATS = 6, A_INTS = 7, A_STRINGS = 8,
   A_TENSORS = 9, A_GRAPHS = 10, A_SPARSE_TENSOR = 11, A_SPARSE_TENSORS = 12, A_TYPE_PROTO = 13, A_TYPE_PROTOS = 14;
 
-function* readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Gen<[string, AttributeValue]> {
+function* readAttribute(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<[string, AttributeValue]> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const A = 'AttributeProto';
@@ -386,13 +423,14 @@ function* readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Ge
   let gv: Graph | undefined;
   let stv: SparseTensorInfo | undefined;
   let tpv: TypeInfo | undefined;
-  const floats: number[] = [];
-  const ints: Array<number | bigint> = [];
-  const strings: string[] = [];
-  const tensors: TensorInfo[] = [];
-  const graphs: Graph[] = [];
-  const sparse: SparseTensorInfo[] = [];
-  const tps: TypeInfo[] = [];
+  // Lists are created on first use: most attributes are scalars or one list.
+  let floats: number[] | undefined;
+  let ints: Array<number | bigint> | undefined;
+  let strings: string[] | undefined;
+  let tensors: TensorInfo[] | undefined;
+  let graphs: Graph[] | undefined;
+  let sparse: SparseTensorInfo[] | undefined;
+  let tps: TypeInfo[] | undefined;
   /** Which list field appeared first, for attributes without a type (IR v1/v2 files). */
   let seenList = 0;
   while (r.pos < end) {
@@ -402,39 +440,40 @@ function* readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Ge
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: name = yield* readString(c, at, wt, end, path, A, 'name'); break;
+      case 1: name = str(c, at, wt, end, path, A, 'name') ?? (yield* strSlow(c, path)); break;
       case 2: expectWire(c, at, path, A, 'f', wt, WIRE_FIXED32); fv = r.fixed32(end, path); break;
       case 3: iv = readVarintField(c, at, wt, end, path, A, 'i'); break;
-      case 4: sv = yield* readString(c, at, wt, end, path, A, 's'); break;
-      case 5: tv = yield* readSub(c, end, path.child('t'), at, wt, A, 't', (c2, e, p) => readTensor(c2, e, p, depth + 1)); break;
-      case 6: gv = yield* readSub(c, end, path.child('g'), at, wt, A, 'g', (c2, e, p) => readGraph(c2, e, p, depth + 1)); break;
-      case 7: yield* readFloats(c, at, wt, end, path, A, 'floats', floats); seenList ||= A_FLOATS; break;
-      case 8: yield* readInt64s(c, at, wt, end, path, A, 'ints', ints); seenList ||= A_INTS; break;
-      case 9: strings.push(yield* readString(c, at, wt, end, path, A, 'strings')); seenList ||= A_STRINGS; break;
+      case 4: sv = str(c, at, wt, end, path, A, 's') ?? (yield* strSlow(c, path)); break;
+      case 5: tv = yield* readTensor(c, at, wt, end, path.child('t'), A, 't', depth + 1); break;
+      case 6: gv = yield* readGraph(c, at, wt, end, path.child('g'), A, 'g', depth + 1); break;
+      case 7: yield* readFloats(c, at, wt, end, path, A, 'floats', (floats ??= [])); seenList ||= A_FLOATS; break;
+      case 8: yield* readInt64s(c, at, wt, end, path, A, 'ints', (ints ??= [])); seenList ||= A_INTS; break;
+      case 9: (strings ??= []).push(str(c, at, wt, end, path, A, 'strings') ?? (yield* strSlow(c, path))); seenList ||= A_STRINGS; break;
       case 10:
-        tensors.push(yield* readSub(c, end, path.item('tensors', tensors.length), at, wt, A, 'tensors', (c2, e, p) => readTensor(c2, e, p, depth + 1)));
+        (tensors ??= []).push(yield* readTensor(c, at, wt, end, path.item('tensors', tensors.length), A, 'tensors', depth + 1));
         seenList ||= A_TENSORS;
         break;
       case 11:
-        graphs.push(yield* readSub(c, end, path.item('graphs', graphs.length), at, wt, A, 'graphs', (c2, e, p) => readGraph(c2, e, p, depth + 1)));
+        (graphs ??= []).push(yield* readGraph(c, at, wt, end, path.item('graphs', graphs.length), A, 'graphs', depth + 1));
         seenList ||= A_GRAPHS;
         break;
-      case 13: yield* readString(c, at, wt, end, path, A, 'doc_string'); break;
-      case 14: tpv = yield* readSub(c, end, path.child('tp'), at, wt, A, 'tp', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
+      case 13: skipLen(c, at, wt, end, path, A, 'doc_string'); break;
+      case 14: tpv = yield* readType(c, at, wt, end, path.child('tp'), A, 'tp', depth + 1); break;
       case 15:
-        tps.push(yield* readSub(c, end, path.item('type_protos', tps.length), at, wt, A, 'type_protos', (c2, e, p) => readType(c2, e, p, depth + 1)));
+        (tps ??= []).push(yield* readType(c, at, wt, end, path.item('type_protos', tps.length), A, 'type_protos', depth + 1));
         seenList ||= A_TYPE_PROTOS;
         break;
       case 20: type = toNumber(readVarintField(c, at, wt, end, path, A, 'type')); break;
-      case 21: ref = yield* readString(c, at, wt, end, path, A, 'ref_attr_name'); break;
-      case 22: stv = yield* readSub(c, end, path.child('sparse_tensor'), at, wt, A, 'sparse_tensor', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)); break;
+      case 21: ref = str(c, at, wt, end, path, A, 'ref_attr_name') ?? (yield* strSlow(c, path)); break;
+      case 22: stv = yield* readSparseTensor(c, at, wt, end, path.child('sparse_tensor'), A, 'sparse_tensor', depth + 1); break;
       case 23:
-        sparse.push(yield* readSub(c, end, path.item('sparse_tensors', sparse.length), at, wt, A, 'sparse_tensors', (c2, e, p) => readSparseTensor(c2, e, p, depth + 1)));
+        (sparse ??= []).push(yield* readSparseTensor(c, at, wt, end, path.item('sparse_tensors', sparse.length), A, 'sparse_tensors', depth + 1));
         seenList ||= A_SPARSE_TENSORS;
         break;
       default: skipField(c, A, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
   if (ref !== undefined && ref !== '') return [name, { type: 'ref', value: ref }];
   if (type === 0) {
     // No type field (early IR versions): infer it from the field that is set.
@@ -449,23 +488,24 @@ function* readAttribute(c: Ctx, end: number, path: FieldPath, depth: number): Ge
     case A_GRAPH: if (gv) return [name, { type: 'graph', value: gv }]; break;
     case A_SPARSE_TENSOR: if (stv) return [name, { type: 'sparse_tensor', value: stv }]; break;
     case A_TYPE_PROTO: if (tpv) return [name, { type: 'type_proto', value: tpv }]; break;
-    case A_FLOATS: return [name, { type: 'floats', value: floats }];
-    case A_INTS: return [name, { type: 'ints', value: ints }];
-    case A_STRINGS: return [name, { type: 'strings', value: strings }];
-    case A_TENSORS: return [name, { type: 'tensors', value: tensors }];
-    case A_GRAPHS: return [name, { type: 'graphs', value: graphs }];
-    case A_SPARSE_TENSORS: return [name, { type: 'sparse_tensors', value: sparse }];
-    case A_TYPE_PROTOS: return [name, { type: 'type_protos', value: tps }];
+    case A_FLOATS: return [name, { type: 'floats', value: floats ?? [] }];
+    case A_INTS: return [name, { type: 'ints', value: ints ?? [] }];
+    case A_STRINGS: return [name, { type: 'strings', value: strings ?? [] }];
+    case A_TENSORS: return [name, { type: 'tensors', value: tensors ?? [] }];
+    case A_GRAPHS: return [name, { type: 'graphs', value: graphs ?? [] }];
+    case A_SPARSE_TENSORS: return [name, { type: 'sparse_tensors', value: sparse ?? [] }];
+    case A_TYPE_PROTOS: return [name, { type: 'type_protos', value: tps ?? [] }];
     case 0: break;
     default:
       c.notes.count('attrtype', `attribute '${name}' has unknown type ${type}`);
-      return [name, { type: 'ints', value: ints }];
+      return [name, { type: 'ints', value: ints ?? [] }];
   }
   c.notes.count('attrtype', `attribute '${name}' (type ${type}) has no value`);
   return [name, type === A_GRAPH ? { type: 'graphs', value: [] } : { type: 'ints', value: [] }];
 }
 
-function* readFunction(c: Ctx, end: number, path: FieldPath, depth: number): Gen<FunctionDef> {
+function* readFunction(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<FunctionDef> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const F = 'FunctionProto';
@@ -478,30 +518,30 @@ function* readFunction(c: Ctx, end: number, path: FieldPath, depth: number): Gen
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: fn.name = yield* readString(c, at, wt, end, path, F, 'name'); break;
-      case 4: fn.inputs.push(yield* readString(c, at, wt, end, path, F, 'input')); break;
-      case 5: fn.outputs.push(yield* readString(c, at, wt, end, path, F, 'output')); break;
-      case 6: fn.attributes.push(yield* readString(c, at, wt, end, path, F, 'attribute')); break;
+      case 1: fn.name = str(c, at, wt, end, path, F, 'name') ?? (yield* strSlow(c, path)); break;
+      case 4: fn.inputs.push(str(c, at, wt, end, path, F, 'input') ?? (yield* strSlow(c, path))); break;
+      case 5: fn.outputs.push(str(c, at, wt, end, path, F, 'output') ?? (yield* strSlow(c, path))); break;
+      case 6: fn.attributes.push(str(c, at, wt, end, path, F, 'attribute') ?? (yield* strSlow(c, path))); break;
       case 7: {
         const index = fn.nodes.length;
-        fn.nodes.push(yield* readSub(c, end, path.item('node', index), at, wt, F, 'node', (c2, e, p) => readNode(c2, e, p, depth + 1, index)));
+        fn.nodes.push(yield* readNode(c, at, wt, end, path.item('node', index), F, 'node', depth + 1, index));
         break;
       }
-      case 8: fn.docString = yield* readString(c, at, wt, end, path, F, 'doc_string'); break;
+      case 8: fn.docString = str(c, at, wt, end, path, F, 'doc_string') ?? (yield* strSlow(c, path)); break;
       case 9: {
-        const [d, v] = yield* readSub(c, end, path.child('opset_import'), at, wt, F, 'opset_import', readOpset);
+        const [d, v] = yield* readOpset(c, at, wt, end, path.child('opset_import'), F, 'opset_import');
         fn.opsetImports[d] = v;
         break;
       }
-      case 10: fn.domain = normalizeDomain(yield* readString(c, at, wt, end, path, F, 'domain')); break;
+      case 10: fn.domain = normalizeDomain(str(c, at, wt, end, path, F, 'domain') ?? (yield* strSlow(c, path))); break;
       case 11: {
         // Attributes with default values: only the name matters here.
-        const [name] = yield* readSub(c, end, path.item('attribute_proto', nAttrProto++), at, wt, F, 'attribute_proto', (c2, e, p) => readAttribute(c2, e, p, depth + 1));
+        const [name] = yield* readAttribute(c, at, wt, end, path.item('attribute_proto', nAttrProto++), F, 'attribute_proto', depth + 1);
         fn.attributes.push(name);
         break;
       }
       case 12: skipLen(c, at, wt, end, path, F, 'value_info'); break;
-      case 13: fn.overload = yield* readString(c, at, wt, end, path, F, 'overload'); break;
+      case 13: fn.overload = str(c, at, wt, end, path, F, 'overload') ?? (yield* strSlow(c, path)); break;
       case 14: skipLen(c, at, wt, end, path, F, 'metadata_props'); break;
       case 2: case 3: // since_version, status: removed from onnx.proto long ago
         if (wt === WIRE_VARINT) r.varint(end, path);
@@ -510,13 +550,15 @@ function* readFunction(c: Ctx, end: number, path: FieldPath, depth: number): Gen
       default: skipField(c, F, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
   return fn;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // ValueInfoProto, TypeProto
 
-function* readValueInfo(c: Ctx, end: number, path: FieldPath, depth: number): Gen<ValueInfo> {
+function* readValueInfo(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<ValueInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const V = 'ValueInfoProto';
@@ -528,13 +570,14 @@ function* readValueInfo(c: Ctx, end: number, path: FieldPath, depth: number): Ge
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: vi.name = yield* readString(c, at, wt, end, path, V, 'name'); break;
-      case 2: vi.type = yield* readSub(c, end, path.child('type'), at, wt, V, 'type', (c2, e, p) => readType(c2, e, p, depth + 1)); break;
-      case 3: vi.docString = yield* readString(c, at, wt, end, path, V, 'doc_string'); break;
+      case 1: vi.name = str(c, at, wt, end, path, V, 'name') ?? (yield* strSlow(c, path)); break;
+      case 2: vi.type = yield* readType(c, at, wt, end, path.child('type'), V, 'type', depth + 1); break;
+      case 3: vi.docString = str(c, at, wt, end, path, V, 'doc_string') ?? (yield* strSlow(c, path)); break;
       case 4: skipLen(c, at, wt, end, path, V, 'metadata_props'); break;
       default: skipField(c, V, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
   return vi;
 }
 
@@ -547,7 +590,8 @@ function dtypeOf(c: Ctx, code: number) {
   return d;
 }
 
-function* readType(c: Ctx, end: number, path: FieldPath, depth: number): Gen<TypeInfo> {
+function* readType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<TypeInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TypeProto';
@@ -559,20 +603,22 @@ function* readType(c: Ctx, end: number, path: FieldPath, depth: number): Gen<Typ
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: t = yield* readSub(c, end, path.child('tensor_type'), at, wt, T, 'tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'tensor')); break;
-      case 8: t = yield* readSub(c, end, path.child('sparse_tensor_type'), at, wt, T, 'sparse_tensor_type', (c2, e, p) => readTensorType(c2, e, p, depth + 1, 'sparse_tensor')); break;
-      case 4: t = yield* readSub(c, end, path.child('sequence_type'), at, wt, T, 'sequence_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'sequence')); break;
-      case 9: t = yield* readSub(c, end, path.child('optional_type'), at, wt, T, 'optional_type', (c2, e, p) => readElemType(c2, e, p, depth + 1, 'optional')); break;
-      case 5: t = yield* readSub(c, end, path.child('map_type'), at, wt, T, 'map_type', (c2, e, p) => readMapType(c2, e, p, depth + 1)); break;
+      case 1: t = yield* readTensorType(c, at, wt, end, path.child('tensor_type'), T, 'tensor_type', depth + 1, 'tensor'); break;
+      case 8: t = yield* readTensorType(c, at, wt, end, path.child('sparse_tensor_type'), T, 'sparse_tensor_type', depth + 1, 'sparse_tensor'); break;
+      case 4: t = yield* readElemType(c, at, wt, end, path.child('sequence_type'), T, 'sequence_type', depth + 1, 'sequence'); break;
+      case 9: t = yield* readElemType(c, at, wt, end, path.child('optional_type'), T, 'optional_type', depth + 1, 'optional'); break;
+      case 5: t = yield* readMapType(c, at, wt, end, path.child('map_type'), T, 'map_type', depth + 1); break;
       case 7: skipLen(c, at, wt, end, path, T, 'opaque_type'); t = { kind: 'opaque' }; break;
-      case 6: yield* readString(c, at, wt, end, path, T, 'denotation'); break;
+      case 6: skipLen(c, at, wt, end, path, T, 'denotation'); break;
       default: skipField(c, T, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
   return t;
 }
 
-function* readTensorType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'tensor' | 'sparse_tensor'): Gen<TypeInfo> {
+function* readTensorType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'tensor' | 'sparse_tensor'): Gen<TypeInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = kind === 'tensor' ? 'TypeProto.Tensor' : 'TypeProto.SparseTensor';
@@ -584,13 +630,15 @@ function* readTensorType(c: Ctx, end: number, path: FieldPath, depth: number, ki
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'elem_type')));
-    else if (f === 2) t.shape = yield* readSub(c, end, path.child('shape'), at, wt, T, 'shape', readShape);
+    else if (f === 2) t.shape = yield* readShape(c, at, wt, end, path.child('shape'), T, 'shape');
     else skipField(c, T, f, wt, end, path);
   }
+  endSub(c, end, path);
   return t;
 }
 
-function* readElemType(c: Ctx, end: number, path: FieldPath, depth: number, kind: 'sequence' | 'optional'): Gen<TypeInfo> {
+function* readElemType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'sequence' | 'optional'): Gen<TypeInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = kind === 'sequence' ? 'TypeProto.Sequence' : 'TypeProto.Optional';
@@ -601,13 +649,15 @@ function* readElemType(c: Ctx, end: number, path: FieldPath, depth: number, kind
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) t.elem = yield* readSub(c, end, path.child('elem_type'), at, wt, T, 'elem_type', (c2, e, p) => readType(c2, e, p, depth + 1));
+    if (f === 1) t.elem = yield* readType(c, at, wt, end, path.child('elem_type'), T, 'elem_type', depth + 1);
     else skipField(c, T, f, wt, end, path);
   }
+  endSub(c, end, path);
   return t;
 }
 
-function* readMapType(c: Ctx, end: number, path: FieldPath, depth: number): Gen<TypeInfo> {
+function* readMapType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<TypeInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TypeProto.Map';
@@ -619,13 +669,15 @@ function* readMapType(c: Ctx, end: number, path: FieldPath, depth: number): Gen<
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'key_type')));
-    else if (f === 2) t.elem = yield* readSub(c, end, path.child('value_type'), at, wt, T, 'value_type', (c2, e, p) => readType(c2, e, p, depth + 1));
+    else if (f === 2) t.elem = yield* readType(c, at, wt, end, path.child('value_type'), T, 'value_type', depth + 1);
     else skipField(c, T, f, wt, end, path);
   }
+  endSub(c, end, path);
   return t;
 }
 
-function* readShape(c: Ctx, end: number, path: FieldPath): Gen<Dim[]> {
+function* readShape(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<Dim[]> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   const dims: Dim[] = [];
   while (r.pos < end) {
@@ -634,13 +686,15 @@ function* readShape(c: Ctx, end: number, path: FieldPath): Gen<Dim[]> {
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) dims.push(yield* readSub(c, end, path.item('dim', dims.length), at, wt, 'TensorShapeProto', 'dim', readDim));
+    if (f === 1) dims.push(yield* readDim(c, at, wt, end, path.item('dim', dims.length), 'TensorShapeProto', 'dim'));
     else skipField(c, 'TensorShapeProto', f, wt, end, path);
   }
+  endSub(c, end, path);
   return dims;
 }
 
-function* readDim(c: Ctx, end: number, path: FieldPath): Gen<Dim> {
+function* readDim(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<Dim> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   const D = 'TensorShapeProto.Dimension';
   let d: Dim = null;
@@ -652,11 +706,12 @@ function* readDim(c: Ctx, end: number, path: FieldPath): Gen<Dim> {
     const wt = tag % 8;
     if (f === 1) d = toNumber(readVarintField(c, at, wt, end, path, D, 'dim_value'));
     else if (f === 2) {
-      const s = yield* readString(c, at, wt, end, path, D, 'dim_param');
+      const s = str(c, at, wt, end, path, D, 'dim_param') ?? (yield* strSlow(c, path));
       d = s === '' ? null : s;
-    } else if (f === 3) yield* readString(c, at, wt, end, path, D, 'denotation');
+    } else if (f === 3) skipLen(c, at, wt, end, path, D, 'denotation');
     else skipField(c, D, f, wt, end, path);
   }
+  endSub(c, end, path);
   return d;
 }
 
@@ -665,7 +720,8 @@ function* readDim(c: Ctx, end: number, path: FieldPath): Gen<Dim> {
 
 const TYPED_FIELDS: Record<number, string> = { 4: 'float_data', 5: 'int32_data', 7: 'int64_data', 10: 'double_data', 11: 'uint64_data' };
 
-function* readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<TensorInfo> {
+function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<TensorInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TensorProto';
@@ -704,11 +760,11 @@ function* readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<T
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: yield* readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw); break;
+      case 1: yield* readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw, MAX_DIMS_BYTES); break;
       case 2: code = toNumber(readVarintField(c, at, wt, end, path, T, 'data_type')); break;
       case 3: segmented = true; skipLen(c, at, wt, end, path, T, 'segment'); break;
-      case 8: name = yield* readString(c, at, wt, end, path, T, 'name'); break;
-      case 12: docString = yield* readString(c, at, wt, end, path, T, 'doc_string'); break;
+      case 8: name = str(c, at, wt, end, path, T, 'name') ?? (yield* strSlow(c, path)); break;
+      case 12: docString = str(c, at, wt, end, path, T, 'doc_string') ?? (yield* strSlow(c, path)); break;
       case 9: {
         expectWire(c, at, path, T, 'raw_data', wt, WIRE_LEN);
         const len = r.length(end, path);
@@ -776,7 +832,7 @@ function* readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<T
         break;
       }
       case 13: {
-        const [k, v] = yield* readSub(c, end, path.child('external_data'), at, wt, T, 'external_data', readStringEntry);
+        const [k, v] = yield* readStringEntry(c, at, wt, end, path.child('external_data'), T, 'external_data');
         ext[k] = v;
         break;
       }
@@ -785,6 +841,7 @@ function* readTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<T
       default: skipField(c, T, f, wt, end, path);
     }
   }
+  endSub(c, end, path);
 
   const dtype = dtypeOf(c, code);
   const dims = dimsRaw.map(toNumber);
@@ -848,7 +905,8 @@ function externalLocation(c: Ctx, t: TensorInfo, ext: Record<string, string>, da
   return loc;
 }
 
-function* readSparseTensor(c: Ctx, end: number, path: FieldPath, depth: number): Gen<SparseTensorInfo> {
+function* readSparseTensor(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<SparseTensorInfo> {
+  const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const S = 'SparseTensorProto';
@@ -861,11 +919,12 @@ function* readSparseTensor(c: Ctx, end: number, path: FieldPath, depth: number):
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) values = yield* readSub(c, end, path.child('values'), at, wt, S, 'values', (c2, e, p) => readTensor(c2, e, p, depth + 1));
-    else if (f === 2) indices = yield* readSub(c, end, path.child('indices'), at, wt, S, 'indices', (c2, e, p) => readTensor(c2, e, p, depth + 1));
-    else if (f === 3) yield* readInt64s(c, at, wt, end, path, S, 'dims', dims);
+    if (f === 1) values = yield* readTensor(c, at, wt, end, path.child('values'), S, 'values', depth + 1);
+    else if (f === 2) indices = yield* readTensor(c, at, wt, end, path.child('indices'), S, 'indices', depth + 1);
+    else if (f === 3) yield* readInt64s(c, at, wt, end, path, S, 'dims', dims, MAX_DIMS_BYTES);
     else skipField(c, S, f, wt, end, path);
   }
+  endSub(c, end, path);
   const empty = (): TensorInfo => ({ name: '', dtype: 'undefined', dims: [0], elements: 0, byteSize: 0, data: { kind: 'none' } });
   const v = values ?? empty();
   return { name: v.name, values: v, indices: indices ?? empty(), dims: dims.map(toNumber) };

@@ -19,9 +19,14 @@ export function bfloat16ToFloat(b: number): number {
   return f32[0]!;
 }
 
+const DECODABLE: ReadonlySet<DType> = new Set<DType>([
+  'float16', 'float32', 'float64', 'bfloat16', 'bool',
+  'int2', 'int4', 'int8', 'int16', 'int32', 'int64', 'uint2', 'uint4', 'uint8', 'uint16', 'uint32', 'uint64',
+]);
+
 /** dtypes whose values we decode; float8/float4/complex/string are left alone. */
 export function hasDecodableValues(dtype: DType): boolean {
-  return /^(float(16|32|64)|bfloat16|u?int(2|4|8|16|32|64)|bool)$/.test(dtype);
+  return DECODABLE.has(dtype);
 }
 
 /** Values from little-endian raw_data; undefined when the byte count does not match. */

@@ -9,8 +9,12 @@ export const WIRE_FIXED64 = 1;
 export const WIRE_LEN = 2;
 export const WIRE_FIXED32 = 5;
 
-/** Bytes read at a time from a file source: big enough to hold a run of small messages, small enough to skip payloads cheaply. */
-const WINDOW = 16 * 1024;
+/**
+ * Bytes read at a time from a file source. After a jump over a payload the next thing is usually a ~100-byte
+ * tensor header, so the window starts small; while the walk stays sequential (runs of nodes) it doubles.
+ */
+const MIN_WINDOW = 4 * 1024;
+const MAX_WINDOW = 1024 * 1024;
 /** A field header is at most a 5-byte tag plus a 10-byte varint (or an 8-byte fixed64). */
 export const HEADER_MAX = 15;
 
@@ -46,6 +50,7 @@ export class WireReader {
   /** Set by varint(): the low and high 32 bits of the last varint read. */
   lo = 0;
   hi = 0;
+  private window = MIN_WINDOW;
 
   constructor(readonly src: ByteSource) {}
 
@@ -64,7 +69,9 @@ export class WireReader {
     const size = this.src.size;
     if (this.pos + n > size) throw this.error(size, path, `truncated at byte ${size} inside ${path}`);
     let start = this.pos;
-    let len = Math.max(n, WINDOW);
+    const sequential = this.pos >= this.bufStart && this.pos <= this.bufStart + this.buf.byteLength;
+    this.window = sequential ? Math.min(this.window * 2, MAX_WINDOW) : MIN_WINDOW;
+    let len = Math.max(n, this.window);
     if (this.src.inMemory) {
       start = 0;
       len = size;
@@ -199,7 +206,12 @@ export class WireReader {
   }
 
   takeString(n: number): string {
-    return decodeUtf8(this.take(n));
+    const i = this.pos - this.bufStart;
+    this.pos += n;
+    // Node Buffers decode in place (no view object per string); plain Uint8Arrays (web) go through TextDecoder.
+    const b = this.buf as Uint8Array & { utf8Slice?: (start: number, end: number) => string };
+    if (b.utf8Slice !== undefined) return b.utf8Slice(i, i + n);
+    return decodeUtf8(b.subarray(i, i + n));
   }
 }
 

@@ -22,9 +22,12 @@ export function fail(reason: string): never {
   throw new InferError(reason);
 }
 
+/** A shape-determining input's values are not known (data-dependent): a rank-only fallback may apply. */
+export class ValueUnknownError extends InferError {}
+
+/** Infers subgraph bodies in a given outer scope (implemented by the graph walk). */
 export interface SubgraphRunner {
-  /** Infer a subgraph body with given input types, in the current outer scope; returns output types. */
-  (graph: Graph, inputs: Array<TVal | undefined>): Array<TVal | undefined>;
+  runGraph(graph: Graph, inputs: Array<TVal | undefined>, scope: unknown): Array<TVal | undefined>;
 }
 
 function intOf(v: number | bigint): number {
@@ -36,8 +39,14 @@ export class OpContext {
     readonly node: Node,
     readonly inputs: Array<TVal | undefined>,
     readonly opset: number,
-    readonly runSubgraph: SubgraphRunner,
+    private readonly runner: SubgraphRunner,
+    private readonly scope: unknown,
   ) {}
+
+  /** Infer a subgraph body with given input types, the node's scope as outer scope; returns output types. */
+  runSubgraph(graph: Graph, inputs: Array<TVal | undefined>): Array<TVal | undefined> {
+    return this.runner.runGraph(graph, inputs, this.scope);
+  }
 
   get numOutputs(): number {
     return this.node.outputs.length;
@@ -73,7 +82,7 @@ export class OpContext {
   /** Folded values of input i, failing when they are not known (data-dependent). */
   values(i: number, what = 'values'): Dim[] {
     const t = this.inputs[i];
-    if (!t || !t.value) fail(`${what} (input ${i}, ${this.node.inputs[i] ?? '?'}) is not a constant`);
+    if (!t || !t.value) throw new ValueUnknownError(`${what} (input ${i}, ${this.node.inputs[i] ?? '?'}) is not a constant`);
     return t.value;
   }
 
@@ -81,7 +90,7 @@ export class OpContext {
   ints(i: number, what = 'values'): number[] {
     const v = this.values(i, what);
     return v.map((x) => {
-      if (typeof x !== 'number') fail(`${what} (input ${i}) is not fully constant`);
+      if (typeof x !== 'number') throw new ValueUnknownError(`${what} (input ${i}) is not fully constant`);
       return x;
     });
   }

@@ -2,8 +2,8 @@
 // node's inference function in order, reconciles results with declared value_info (conflicts
 // are reported, unknowns filled from declarations), and recurses into If/Loop/Scan bodies.
 import { nodeLabel, normalizeDomain, opKey, type Dim, type Graph, type Model, type Node, type TypeInfo } from '../model/graph';
-import { InferError, OpContext, valuesOfTensor, type TVal } from './context';
-import { lookup } from './registry';
+import { InferError, OpContext, ValueUnknownError, valuesOfTensor, type TVal } from './context';
+import { lookup, lookupFallback } from './registry';
 import { substituteDim } from './dims';
 import { FOLD_LIMIT, numelOf } from './fold';
 import { inferFunctionCall } from './functions';
@@ -66,8 +66,9 @@ export class Inferencer {
   }
 
   /** Infer one graph; `inputs` override the declared input types (subgraph bodies). */
-  runGraph(graph: Graph, inputs: Array<TVal | undefined> | undefined, parent: Scope | undefined): Array<TVal | undefined> {
-    const scope = parent ? new Scope(parent) : new Scope(undefined, this.all);
+  runGraph(graph: Graph, inputs: Array<TVal | undefined> | undefined, parent: unknown): Array<TVal | undefined> {
+    if (parent !== undefined && !(parent instanceof Scope)) throw new Error('runGraph: bad scope');
+    const scope = parent instanceof Scope ? new Scope(parent) : new Scope(undefined, this.all);
     const declared = new Map<string, TVal>();
     for (const vi of graph.valueInfo) {
       const t = this.fromTypeInfo(vi.type);
@@ -97,7 +98,7 @@ export class Inferencer {
       if (bv && t) t = { ...t, value: bv.map((x) => (typeof x === 'bigint' ? Number(x) : x)) };
       if (t) this.set(scope, vi.name, t);
     });
-    for (const node of graph.nodes) this.runNode(node, scope, declared);
+    for (const node of topoOrder(graph.nodes)) this.runNode(node, scope, declared);
     return graph.outputs.map((o) => scope.get(o.name));
   }
 
@@ -113,9 +114,8 @@ export class Inferencer {
     let outs: Array<TVal | undefined> = [];
     let reason: string | undefined;
     const fn = lookup(node.domain, node.opType, opset);
-    const runSub = (g: Graph, ins: Array<TVal | undefined>) => this.runGraph(g, ins, scope);
     try {
-      if (fn) outs = fn(new OpContext(node, inputs, opset, runSub));
+      if (fn) outs = fn(new OpContext(node, inputs, opset, this, scope));
       else {
         const f = this.model.functions.find((x) => x.name === node.opType && normalizeDomain(x.domain) === normalizeDomain(node.domain));
         if (f) outs = inferFunctionCall(this, f, node, inputs, scope);
@@ -128,6 +128,14 @@ export class Inferencer {
       outs = [];
       if (e instanceof InferError) reason = e.message;
       else reason = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+      const fb = e instanceof ValueUnknownError ? lookupFallback(node.domain, node.opType) : undefined;
+      if (fb) {
+        try {
+          outs = fb(new OpContext(node, inputs, opset, this, scope)); // rank known, sizes not
+        } catch {
+          outs = [];
+        }
+      }
     }
     node.outputs.forEach((name, i) => {
       if (name === '') return;
@@ -138,7 +146,7 @@ export class Inferencer {
       if (t) this.set(scope, name, t);
       else if (scope.map.has(name)) scope.map.delete(name);
       this.producers.push([name, node]);
-      if (reason && (!t || !t.shape)) this.failures.set(name, { node: label, opType: node.opType, reason });
+      if (reason && (!t || !t.shape || !d)) this.failures.set(name, { node: label, opType: node.opType, reason });
       else if (reason) this.failures.set(name, { node: label, opType: node.opType, reason: `${reason} (declared type used)` });
     });
   }
@@ -167,6 +175,59 @@ export class Inferencer {
   }
 }
 
+/**
+ * Nodes in an order where producers come first. ONNX requires topological order but some
+ * converters do not keep it; the common sorted case costs one pass. Cycles keep file order.
+ */
+const orderCache = new WeakMap<Node[], Node[]>();
+
+export function topoOrder(nodes: Node[]): Node[] {
+  // Models are read-only: the order is computed once per node list (the editor re-infers often).
+  let order = orderCache.get(nodes);
+  if (!order) {
+    order = computeTopoOrder(nodes);
+    orderCache.set(nodes, order);
+  }
+  return order;
+}
+
+function computeTopoOrder(nodes: Node[]): Node[] {
+  const producer = new Map<string, number>();
+  nodes.forEach((n, i) => n.outputs.forEach((o) => o && producer.set(o, i)));
+  let sorted = true;
+  outer: for (let i = 0; i < nodes.length; i++)
+    for (const inp of nodes[i].inputs) {
+      const p = producer.get(inp);
+      if (p !== undefined && p > i) {
+        sorted = false;
+        break outer;
+      }
+    }
+  if (sorted) return nodes;
+  const indeg = new Array(nodes.length).fill(0);
+  const users: number[][] = nodes.map(() => []);
+  nodes.forEach((n, i) => {
+    for (const inp of new Set(n.inputs)) {
+      const p = producer.get(inp);
+      if (p !== undefined && p !== i) {
+        indeg[i]++;
+        users[p].push(i);
+      }
+    }
+  });
+  const out: Node[] = [];
+  const done = new Array(nodes.length).fill(false);
+  const ready = nodes.map((_, i) => i).filter((i) => indeg[i] === 0);
+  for (let k = 0; k < ready.length; k++) {
+    const i = ready[k];
+    done[i] = true;
+    out.push(nodes[i]);
+    for (const u of users[i]) if (--indeg[u] === 0) ready.push(u);
+  }
+  nodes.forEach((n, i) => !done[i] && out.push(n));
+  return out;
+}
+
 function fmt(t: TVal): string {
   return `${t.dtype ?? '?'} ${t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(',')}]` : '[?]'}`;
 }
@@ -179,17 +240,20 @@ function sanitize(t: TVal): TVal {
   return t;
 }
 
-function toInferred(t: TVal): InferredTensor {
-  if (t.kind === 'sequence' || t.kind === 'optional') return { kind: t.kind, elem: t.elem ? toInferred(t.elem) : undefined };
-  const out: InferredTensor = {};
-  if (t.kind === 'map' || t.kind === 'opaque') out.kind = t.kind;
-  if (t.dtype) out.dtype = t.dtype;
-  if (t.shape) out.shape = t.shape;
-  if (t.value) {
-    if (t.value.every((v) => typeof v === 'number')) out.value = t.value as number[];
-    else out.symbolicValue = t.value;
+/**
+ * Turn an internal TVal into the contract's InferredTensor in place (values with symbols move to
+ * symbolicValue), so the result map is the walk's own map rather than a copy. Idempotent, as
+ * TVals may be shared between tensors.
+ */
+function finalize(t: TVal): InferredTensor {
+  const out = t as TVal & InferredTensor;
+  if (t.kind === 'tensor') out.kind = undefined;
+  if (t.value && !t.value.every((v) => typeof v === 'number')) {
+    out.symbolicValue = t.value;
+    out.value = undefined;
   }
-  return out;
+  if (t.elem) finalize(t.elem);
+  return out as InferredTensor;
 }
 
 function isComplete(t: TVal | undefined): boolean {
@@ -202,8 +266,6 @@ function isComplete(t: TVal | undefined): boolean {
 export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeResult {
   const inf = new Inferencer(model, bindings);
   inf.runGraph(model.graph, undefined, undefined);
-  const tensors = new Map<string, InferredTensor>();
-  for (const [name, t] of inf.all) tensors.set(name, toInferred(t));
   const unknown: UnknownTensor[] = [];
   for (const [name, node] of inf.producers) {
     const t = inf.all.get(name);
@@ -215,5 +277,7 @@ export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeR
       (missingIn !== undefined ? `depends on ${missingIn}, which is not fully known` : t?.shape ? 'size depends on input data' : 'rank unknown');
     unknown.push({ tensor: name, node: f?.node ?? nodeLabel(node), opType: node.opType, reason });
   }
+  for (const t of inf.all.values()) finalize(t);
+  const tensors = inf.all as Map<string, TVal> as Map<string, InferredTensor>;
   return { tensors, unknown, conflicts: inf.conflicts, unsupportedOps: [...inf.unsupported].sort() };
 }

@@ -31,3 +31,14 @@ export function lookup(domain: string, op: string, opset: number): InferFn | und
 export function registeredOps(): string[] {
   return [...table.keys()].sort();
 }
+
+/** Rank-only fallbacks, used when an op's shape-determining input values are unknown. */
+const fallbacks = new Map<string, InferFn>();
+
+export function registerFallback(domain: string, ops: string[], fn: InferFn): void {
+  for (const op of ops) fallbacks.set(opKey(domain, op), fn);
+}
+
+export function lookupFallback(domain: string, op: string): InferFn | undefined {
+  return fallbacks.get(opKey(domain, op));
+}

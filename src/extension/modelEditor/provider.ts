@@ -17,7 +17,7 @@ export class ModelDocument implements vscode.CustomDocument {
 
   /** Reads and analyses the file once; a notification shows progress for slow opens. */
   load(): Promise<ModelAnalysis> {
-    this.analysis ??= vscode.window.withProgress(
+    this.analysis ??= Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Opening ${baseName(this.uri)}` },
       async (progress) => {
         progress.report({ message: 'reading file' });
@@ -27,7 +27,7 @@ export class ModelDocument implements vscode.CustomDocument {
         await new Promise((r) => setTimeout(r, 0));
         return analyzeModel(bytes, baseName(this.uri));
       },
-    );
+    ));
     return this.analysis;
   }
 
@@ -61,7 +61,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     return this.documents.get(uri.toString());
   }
 
-  async resolveCustomEditor(document: ModelDocument, panel: vscode.WebviewPanel): Promise<void> {
+  resolveCustomEditor(document: ModelDocument, panel: vscode.WebviewPanel): void {
     const entry = { document, panel };
     this.panels.add(entry);
     const post = (msg: HostToWebview) => void panel.webview.postMessage(msg);
@@ -85,7 +85,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       sub.dispose();
       this.panels.delete(entry);
     });
-    await configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}` });
+    configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}` });
   }
 }
 

@@ -38,7 +38,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
     return new PipelineDocument(uri);
   }
 
-  async resolveCustomEditor(document: PipelineDocument, panel: vscode.WebviewPanel): Promise<void> {
+  resolveCustomEditor(document: PipelineDocument, panel: vscode.WebviewPanel): void {
     const post = (msg: HostToPipelineWebview) => void panel.webview.postMessage(msg);
     const sub = panel.webview.onDidReceiveMessage(async (msg: WebviewToHost) => {
       try {
@@ -56,7 +56,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
       }
     });
     panel.onDidDispose(() => sub.dispose());
-    await configureWebview(panel.webview, this.extensionUri, { script: 'pipeline/main', title: `Pipeline: ${document.folder.path}` });
+    configureWebview(panel.webview, this.extensionUri, { script: 'pipeline/main', title: `Pipeline: ${document.folder.path}` });
   }
 }
 

@@ -45,11 +45,15 @@ test('single MatMul 4096x320 . 320x1280: memory-bound on the 5.2 MB output', () 
   assert.ok(Math.abs(l.latencyMs - (bytes / 12e9) * 1e3) < 1e-6);
 });
 
-test('array fit: a 4-input-channel conv leaves MACs idle; k=36 cannot fill 64 rows', () => {
-  const net = singleConv(4, 320, 64, 64);
+test('array fit: a layer whose dims do not fill the 64 x 128 array leaves MACs idle', () => {
+  // [100 x 40] . [40 x 40]: best mapping puts k = 40 on 64 rows (0.625) and m = 100 on 128 cols (0.78125)
+  const net = singleMatmul(100, 40, 40);
   const l = costModel(net.model(), net.shapes, hw).layers[0];
-  // best mapping: 4096 pixels on the 64 rows (full), 320 channels on 128 cols (320/384)
-  assert.equal(l.computeCycles, Math.ceil(l.macCount / (8192 * (320 / 384))));
+  assert.equal(l.macCount, 100 * 40 * 40);
+  assert.equal(l.computeCycles, Math.ceil((100 * 40 * 40) / (8192 * 0.625 * 0.78125)));
+  // a 4 -> 320 conv still fills it: 320 channels = 5 x 64 rows, 4096 pixels = 32 x 128 cols
+  const conv = costModel(singleConv(4, 320, 64, 64).model(), singleConv(4, 320, 64, 64).shapes, hw).layers[0];
+  assert.equal(conv.computeCycles, conv.macCount / 8192);
 });
 
 test('small SRAM forces re-fetch: more DDR bytes than the operands, tiles within SRAM', () => {
@@ -97,7 +101,8 @@ test('attention: flash keeps the 8x4096x4096 scores on chip, materialised sends 
   const ddr = (c: typeof flash) => c.totals.ddrReadBytes + c.totals.ddrWriteBytes;
   // materialised: scores written, read and written by softmax, read by P.V (at least 4 x 134 MB)
   assert.ok(ddr(mat) - ddr(flash) >= 4 * scores, `${ddr(mat)} vs ${ddr(flash)}`);
-  assert.ok(mat.totals.latencyMs > flash.totals.latencyMs + (4 * scores) / 12e9 * 1e3 * 0.99);
+  assert.ok(mat.totals.latencyMs >= ((4 * scores) / 12e9) * 1e3, `${mat.totals.latencyMs}`);
+  assert.ok(mat.totals.latencyMs > 10 * flash.totals.latencyMs);
   const sm = mat.layers.find((l) => l.name === 'scores')!;
   assert.equal(sm.spill, true);
   assert.match(sm.spillReason, /^output 134\.2 MB > 7\.0 MB SRAM/);

@@ -97,6 +97,14 @@ test('a length beyond its enclosing message, and huge lengths, fail without allo
   assert.match(longVarint.message, /malformed varint/);
 });
 
+test('strings and packed lists longer than the reader accepts are refused, not decoded', async () => {
+  const big = new Uint8Array(65 * 1024 * 1024);
+  const e = await readError(concat(varintField(1, 8), lenField(6, big)));
+  assert.match(e.message, /ModelProto\.doc_string at byte 2 inside ModelProto is 68157440 bytes long, more than the 67108864 this reader accepts/);
+  const dims = await readError(concat(varintField(1, 8), lenField(7, lenField(5, lenField(1, new Uint8Array(100_000))))));
+  assert.match(dims.message, /TensorProto\.dims .* is 100000 bytes long/);
+});
+
 test(`nesting deeper than ${MAX_DEPTH} levels is refused`, async () => {
   let t = concat(lenField(1, varintField(1, 1))); // TypeProto{tensor_type{elem_type:1}}
   for (let i = 0; i < MAX_DEPTH + 20; i++) t = lenField(4, lenField(1, t)); // sequence_type{elem_type{...}}

@@ -84,6 +84,18 @@ export async function runBackendCases(opts: { bindValues: boolean; filter?: (nam
         const wantType = dtypeOfName(set.outputs[i]?.dtype);
         const got = r.tensors.get(o.name);
         const shapeKnown = got?.shape && got.shape.every((d) => typeof d === 'number');
+        if (got?.shape && got.shape.length !== want.length) {
+          problems.push(`${o.name}: got ${fmt(got)} want ${wantType}[${want}] (rank)`);
+          return;
+        }
+        if (got?.dtype && wantType && got.dtype !== wantType) {
+          problems.push(`${o.name}: got ${fmt(got)} want ${wantType}[${want}] (dtype)`);
+          return;
+        }
+        if (got?.shape && got.shape.some((d, k) => typeof d === 'number' && d !== want[k])) {
+          problems.push(`${o.name}: got ${fmt(got)} want ${wantType}[${want}] (dim)`);
+          return;
+        }
         if (!got || !got.dtype || !shapeKnown) {
           unknown = true;
           const why = r.unknown.find((u) => u.tensor === o.name);

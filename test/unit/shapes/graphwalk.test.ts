@@ -128,3 +128,23 @@ test('binding parsers and formatters', () => {
   assert.equal(formatTensorType({ dtype: 'float16', shape: [2, 320, 64, 64] }), 'float16 [2,320,64,64]');
   assert.equal(formatTensorType(undefined), '? [?]');
 });
+
+test('nodes out of topological order are inferred in dependency order', () => {
+  const g = graph(
+    [node('Relu', ['m'], ['y']), node('MatMul', ['a', 'b'], ['m'])],
+    [vi('a', 'float32', [2, 3]), vi('b', 'float32', [3, 4])],
+    [vi('y')],
+  );
+  const r = inferShapes(model(g));
+  assert.deepEqual(r.tensors.get('y')?.shape, [2, 4]);
+  assert.deepEqual(r.unknown, []);
+});
+
+test('opset < 7 Add with broadcast=1 follows A, opset >= 7 broadcasts numpy-style', () => {
+  const mk = (opset: number, attrs: Record<string, ReturnType<typeof int>>) =>
+    model(graph([node('Add', ['a', 'b'], ['c'], attrs)], [vi('a', 'float32', [1, 64, 8, 8]), vi('b', 'float32', [64])], [vi('c')]), opset);
+  assert.deepEqual(inferShapes(mk(6, { broadcast: int(1), axis: int(1) })).tensors.get('c')?.shape, [1, 64, 8, 8]);
+  const r7 = inferShapes(mk(7, {}));
+  assert.equal(r7.tensors.get('c')?.shape, undefined);
+  assert.match(r7.unknown[0].reason, /cannot broadcast/);
+});

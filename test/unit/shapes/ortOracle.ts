@@ -53,10 +53,24 @@ export interface OracleResult {
   skipped: string[];
 }
 
-export async function ortIntermediateDims(file: string, feeds: Record<string, number[]>): Promise<OracleResult> {
+/** Give weight-less initializers (our SD samples omit weights) zero bytes so onnxruntime can run them. */
+function zeroFillMissing(g: onnx.IGraphProto): void {
+  const WIDTH: Record<number, number> = { 1: 4, 6: 4, 7: 8, 10: 2, 11: 8, 9: 1, 2: 1, 3: 1 };
+  for (const t of g.initializer ?? []) {
+    const hasData = (t.rawData?.length ?? 0) > 0 || !!t.floatData?.length || !!t.int32Data?.length || !!t.int64Data?.length || !!t.doubleData?.length;
+    if (hasData && t.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL) continue;
+    const n = (t.dims ?? []).reduce<number>((p, q) => p * Number(q), 1);
+    t.rawData = new Uint8Array(n * (WIDTH[t.dataType ?? 1] ?? 4));
+    t.externalData = [];
+    t.dataLocation = onnx.TensorProto.DataLocation.DEFAULT;
+  }
+}
+
+export async function ortIntermediateDims(file: string, feeds: Record<string, number[]>, opts: { zeroWeights?: boolean } = {}): Promise<OracleResult> {
   const proto = onnx.ModelProto.decode(readFileSync(file));
   const g = proto.graph!;
-  inlineExternal(g, path.dirname(file));
+  if (opts.zeroWeights) zeroFillMissing(g);
+  else inlineExternal(g, path.dirname(file));
   const have = new Set((g.output ?? []).map((o) => o.name));
   const typeOf = new Map<string, number>();
   for (const vi of [...(g.input ?? []), ...(g.valueInfo ?? []), ...(g.output ?? [])]) {
@@ -84,7 +98,8 @@ export async function ortIntermediateDims(file: string, feeds: Record<string, nu
     if (initNames.has(name) && !(name in feeds)) continue;
     const dtype = dtypeFromCode(vi.type?.tensorType?.elemType ?? 1) ?? 'float32';
     const type = ORT_TYPES[dtype] ?? 'float32';
-    inputs[name] = zeros(type, feeds[name] ?? [], /attention_mask/.test(name));
+    const declared = (vi.type?.tensorType?.shape?.dim ?? []).map((d) => Number(d.dimValue ?? 1) || 1);
+    inputs[name] = zeros(type, feeds[name] ?? declared, /attention_mask/.test(name));
   }
   const out = await session.run(inputs);
   const dims = new Map<string, number[]>();

@@ -10,7 +10,7 @@ const UNARY_SAME = [
   'Abs', 'Acos', 'Acosh', 'Asin', 'Asinh', 'Atan', 'Atanh', 'Ceil', 'Cos', 'Cosh', 'Erf', 'Exp', 'Floor', 'Log', 'Neg',
   'Reciprocal', 'Round', 'Sigmoid', 'Sign', 'Sin', 'Sinh', 'Sqrt', 'Tan', 'Tanh', 'Relu', 'Elu', 'Selu', 'LeakyRelu',
   'HardSigmoid', 'HardSwish', 'Softplus', 'Softsign', 'ThresholdedRelu', 'Mish', 'Gelu', 'Shrink', 'Celu', 'Swish',
-  'Identity', 'BitwiseNot', 'Not', 'Clip', 'Dropout', 'Softmax', 'LogSoftmax', 'Hardmax', 'LRN', 'Erf', 'CumSum', 'CumProd',
+  'Identity', 'BitwiseNot', 'Not', 'Clip', 'Dropout', 'Softmax', 'LogSoftmax', 'Hardmax', 'LRN', 'CumSum', 'CumProd',
   'MeanVarianceNormalization', 'LpNormalization', 'Trilu', 'ReverseSequence', 'Scatter', 'ScatterElements', 'ScatterND',
   'TensorScatter', 'Binarizer', 'PRelu',
 ];
@@ -38,7 +38,7 @@ export function broadcastOrFail(ctx: OpContext, idx: number[]): TVal['shape'] {
   return out;
 }
 
-const ARITH = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Mod', 'BitwiseAnd', 'BitwiseOr', 'BitwiseXor', 'BitShift', 'PRelu'];
+const ARITH = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Mod', 'BitwiseAnd', 'BitwiseOr', 'BitwiseXor', 'BitShift'];
 const COMPARE = ['Equal', 'Less', 'LessOrEqual', 'Greater', 'GreaterOrEqual', 'And', 'Or', 'Xor'];
 
 function binary(ctx: OpContext): Array<TVal | undefined> {
@@ -46,16 +46,18 @@ function binary(ctx: OpContext): Array<TVal | undefined> {
   const a = ctx.in(0);
   const b = ctx.in(1);
   const dtype: DType | undefined = COMPARE.includes(op) ? 'bool' : a?.dtype ?? b?.dtype;
-  const shape = broadcastOrFail(ctx, [0, 1]);
+  // Before opset 7, broadcasting was opt-in (broadcast=1) and B was aligned to A from `axis`.
+  const legacy = ctx.opset < 7 && ctx.int('broadcast', 0) === 1;
+  const shape = legacy ? a?.shape : broadcastOrFail(ctx, [0, 1]);
   const out: TVal = { dtype, shape };
-  const f = binaryFolder(op, a?.dtype, ctx.int('fmod', 0));
+  const f = legacy ? undefined : binaryFolder(op, a?.dtype, ctx.int('fmod', 0));
   if (f) {
     const v = foldElementwise([a, b], shape, (xs) => f(xs[0], xs[1]));
     if (v) out.value = v;
   }
   return [out];
 }
-register('', [...ARITH.filter((o) => o !== 'PRelu'), ...COMPARE], binary);
+register('', [...ARITH, ...COMPARE], binary);
 
 function variadic(ctx: OpContext): Array<TVal | undefined> {
   const idx = ctx.node.inputs.map((_, i) => i).filter((i) => ctx.has(i));

@@ -14,12 +14,11 @@ function outType(ctx: OpContext, attr: string, def: DType): DType {
   return (code ? dtypeFromCode(code) : undefined) ?? def;
 }
 
-register('', 'DFT', (ctx) => {
+// DFT-17 takes the axis as an attribute (default 1); DFT-20 as input 2 (default -2).
+const dft = (v20: boolean) => (ctx: OpContext): TVal[] => {
   const x = ctx.shape(0);
   const r = x.length;
-  let axis: number;
-  if (ctx.opset >= 20) axis = ctx.has(2) ? ctx.ints(2, 'axis')[0] : -2;
-  else axis = ctx.int('axis', 1);
+  const axis = v20 ? (ctx.has(2) ? ctx.ints(2, 'axis')[0] : -2) : ctx.int('axis', 1);
   const a = normAxis(axis, r);
   const shape = [...x];
   let n: Dim = x[a];
@@ -34,7 +33,9 @@ register('', 'DFT', (ctx) => {
     shape[r - 1] = 2;
   }
   return [{ dtype: ctx.dtype(0), shape }];
-});
+};
+register('', 'DFT', dft(false), 17);
+register('', 'DFT', dft(true), 20);
 
 register('', 'STFT', (ctx) => {
   const x = ctx.shape(0);

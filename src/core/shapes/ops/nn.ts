@@ -231,9 +231,9 @@ function scaled(d: Dim, s: number): Dim {
   return null;
 }
 
-register('', 'Resize', (ctx) => {
+// Resize-10 takes (X, scales); Resize-11+ takes (X, roi, scales, sizes).
+const resize = (v10: boolean) => (ctx: OpContext): TVal[] => {
   const x = ctx.shape(0);
-  const v10 = ctx.opset < 11;
   const scalesIdx = v10 ? 1 : 2;
   const sizesIdx = v10 ? -1 : 3;
   const axes = ctx.intList('axes')?.map((a) => normAxis(a, x.length)) ?? x.map((_, i) => i);
@@ -254,7 +254,9 @@ register('', 'Resize', (ctx) => {
     axes.forEach((a, i) => (shape[a] = typeof scales[i] === 'number' ? scaled(x[a], scales[i] as number) : null));
   } else fail('Resize: neither scales nor sizes');
   return [{ dtype: ctx.dtype(0), shape }];
-});
+};
+register('', 'Resize', resize(true), 10);
+register('', 'Resize', resize(false), 11);
 
 register('', 'Upsample', (ctx) => {
   const x = ctx.shape(0);
@@ -298,7 +300,7 @@ register('', 'Attention', (ctx) => {
   let out: Dim[];
   let kvHeads: Dim;
   let qHeads: Dim;
-  let pastK: Dim[] | undefined = ctx.has(4) ? ctx.in(4)?.shape : undefined;
+  const pastK: Dim[] | undefined = ctx.has(4) ? ctx.in(4)?.shape : undefined;
   if (q.length === 3) {
     qHeads = ctx.int('q_num_heads') ?? fail('Attention: q_num_heads needed for 3-D inputs');
     kvHeads = ctx.int('kv_num_heads') ?? fail('Attention: kv_num_heads needed for 3-D inputs');
@@ -317,7 +319,6 @@ register('', 'Attention', (ctx) => {
   if (ctx.numOutputs > 1) outs.push({ dtype, shape: [q[0], kvHeads, totalLen, headK] });
   if (ctx.numOutputs > 2) outs.push({ dtype, shape: [q[0], kvHeads, totalLen, headV] });
   if (ctx.numOutputs > 3) outs.push({ dtype, shape: [q[0], qHeads, q.length === 3 ? q[1] : q[2], totalLen] });
-  pastK = undefined;
   return outs;
 });
 
@@ -362,7 +363,5 @@ register('', 'DynamicQuantizeLinear', (ctx) => [
 // ---- Misc math ----
 
 register('', 'Det', (ctx) => [{ dtype: ctx.dtype(0), shape: ctx.shape(0).slice(0, -2) }]);
-
-register('', 'LpNormalization', (ctx) => [{ dtype: ctx.dtype(0), shape: ctx.req(0).shape }]);
 
 export { reducedShape };

@@ -2,10 +2,11 @@
 // Expand, Tile, Pad, Shape, Size, ConstantOfShape, Constant, Range...), folding their values
 // when small, because torch exports compute Reshape/Expand targets with them.
 import type { Dim } from '../../model/graph';
-import { register } from '../registry';
+import { register, registerFallback } from '../registry';
 import { fail, normAxis, valuesOfTensor, type OpContext, type TVal } from '../context';
 import { addDim, broadcastShapes, ceilDivDim, floorDivDim, isKnown, mulDim, productDims, subDim } from '../dims';
-import { FOLD_LIMIT, numelOf } from '../fold';
+import { FOLD_LIMIT, broadcastValues, numelOf } from '../fold';
+import { dtypeFromCode } from '../../model/dtype';
 
 function numeric(shape: Dim[] | undefined): number[] | undefined {
   return shape && shape.every((d) => typeof d === 'number') ? (shape as number[]) : undefined;
@@ -101,7 +102,6 @@ register('', 'EyeLike', (ctx) => {
   return [{ dtype: code !== undefined ? dtypeFromCodeOr(code, x.dtype) : x.dtype, shape: x.shape }];
 });
 
-import { dtypeFromCode } from '../../model/dtype';
 function dtypeFromCodeOr(code: number, def: TVal['dtype']): TVal['dtype'] {
   return dtypeFromCode(code) ?? def;
 }
@@ -391,7 +391,7 @@ register('', 'Gather', (ctx) => {
   const out: TVal = { dtype: x.dtype, shape };
   const iv = ctx.in(1)?.value;
   const ns = numeric(s);
-  if (x.value && iv && ns && numelOf(shape) !== undefined) {
+  if (x.value && iv && ns && (numelOf(shape) ?? Infinity) <= FOLD_LIMIT) {
     const outer = productDims(ns.slice(0, axis)) as number;
     const inner = productDims(ns.slice(axis + 1)) as number;
     const d = ns[axis];
@@ -442,7 +442,6 @@ register('', 'Expand', (ctx) => {
   return [out];
 });
 
-import { broadcastValues } from '../fold';
 function foldBroadcast(x: TVal, out: number[]): Dim[] | undefined {
   return broadcastValues(x.value!, x.shape!, out);
 }
@@ -591,3 +590,31 @@ register('', REDUCE, (ctx) => {
 });
 
 export { reducedShape, numeric, strides };
+
+// ---- Rank-only fallbacks when shape-determining values are data-dependent ----
+
+const nullsLike = (s: Dim[] | undefined) => s?.map(() => null as Dim);
+registerFallback('', ['Slice', 'Tile', 'Pad', 'CenterCropPad', 'Resize', 'Upsample'], (ctx) => [{ dtype: ctx.dtype(0), shape: nullsLike(ctx.in(0)?.shape) }]);
+registerFallback('', ['TopK'], (ctx) => {
+  const s = ctx.shape(0);
+  const shape = [...s];
+  shape[normAxis(ctx.int('axis', -1), s.length)] = null;
+  return [{ dtype: ctx.dtype(0), shape }, { dtype: 'int64', shape }];
+});
+registerFallback('', REDUCE, (ctx) => [{ dtype: ctx.dtype(0), shape: ctx.int('keepdims', 1) === 1 ? nullsLike(ctx.in(0)?.shape) : undefined }]);
+registerFallback('', ['Range'], (ctx) => [{ dtype: ctx.dtype(0), shape: [null] }]);
+registerFallback('', ['OneHot'], (ctx) => [{ dtype: ctx.dtype(2), shape: [...ctx.shape(0).map(() => null as Dim), null] }]);
+registerFallback('', ['Unsqueeze'], (ctx) => {
+  const n = ctx.in(1)?.shape?.[0];
+  return [{ dtype: ctx.dtype(0), shape: typeof n === 'number' ? new Array(ctx.shape(0).length + n).fill(null) : undefined }];
+});
+registerFallback('', ['Split'], (ctx) => {
+  const s = ctx.shape(0);
+  const shape = [...s];
+  shape[normAxis(ctx.int('axis', 0), s.length)] = null;
+  return ctx.node.outputs.map(() => ({ dtype: ctx.dtype(0), shape }));
+});
+registerFallback('', ['Col2Im'], (ctx) => {
+  const n = ctx.in(1)?.shape?.[0];
+  return [{ dtype: ctx.dtype(0), shape: typeof n === 'number' ? [ctx.shape(0)[0], null, ...new Array(n).fill(null)] : undefined }];
+});
