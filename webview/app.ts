@@ -2,7 +2,7 @@
 // persisted webview state, and wires the graph surface, minimap, hover card and side panel together.
 import type { CompactGraph, HardwareChoice, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
 import {
-  buildHierarchy, groupChain, groupKey, groupTotals, nodeKey, visibleItem, type GroupTotals, type Hierarchy,
+  assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, nodeKey, visibleItem, type GroupTotals, type Hierarchy,
 } from '../src/core/view/hierarchy';
 import { formatCount, formatPercent } from '../src/core/view/format';
 import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graphView';
@@ -30,6 +30,8 @@ export interface Host {
   setState(s: unknown): void;
   /** Created at script start so the worker is warm by the time `init` arrives. */
   engine: LayoutEngine;
+  /** Idle-time layout of likely expansions (default on; benchmarks turn it off to time cold expands). */
+  prefetch?: boolean;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -37,6 +39,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+function dist(b: SceneBox, p: { x: number; y: number }): number {
+  return Math.hypot(b.x + b.w / 2 - p.x, b.y + b.h / 2 - p.y);
 }
 
 export class ModelEditorApp {
@@ -57,6 +63,7 @@ export class ModelEditorApp {
   private buildSeq = 0;
   private maxShare = 0;
   private spillCursor = -1;
+  private lastQuery: string | undefined;
 
   constructor(
     private readonly app: HTMLElement,
@@ -67,6 +74,11 @@ export class ModelEditorApp {
     private readonly host: Host,
   ) {
     const t0 = performance.now();
+    // A host that sent no scopes (all empty) still gets a hierarchy: from the names, chunked if flat.
+    if (graph.nodes.length > 0 && graph.nodes.every((n) => n.scope.length === 0)) {
+      const scopes = assignScopes(graph.nodes.map((n) => n.name), graph.edges);
+      graph.nodes.forEach((n, i) => (n.scope = scopes[i]));
+    }
     this.h = buildHierarchy(graph);
     const modelId = `${graph.title}|${graph.nodes.length}|${graph.edges.length}`;
     const saved = host.getState() as PersistedState | undefined;
@@ -127,6 +139,9 @@ export class ModelEditorApp {
         this.panel.refreshTop(this.cost);
       },
       onSearch: (q) => {
+        // The field fires `change` on blur too: re-rendering then would swallow the click on a result.
+        if (q === this.lastQuery) return;
+        this.lastQuery = q;
         this.state.search = q;
         this.saveState();
         const r = searchNodes(graph, q);
@@ -353,6 +368,7 @@ export class ModelEditorApp {
     const before = anchor && { x: anchor.x, y: anchor.y };
     if (await this.rebuild()) {
       this.app.dataset.lastExpandMs = (performance.now() - t0).toFixed(1);
+      this.app.dataset.layoutMs = this.engine.layoutMs.toFixed(0);
       // Keep the toggled group where it was on screen.
       const after = this.view.currentScene?.byKey.get(groupKey(gid));
       if (before && after) {
@@ -394,7 +410,9 @@ export class ModelEditorApp {
   /** Lays out what is expanded now; a newer call cancels an older one (the worker is terminated). Returns false if superseded. */
   private async rebuild(): Promise<boolean> {
     const seq = ++this.buildSeq;
-    if (seq > 1) this.engine.cancelAll();
+    // A layout that has run for long (a huge group) is abandoned by terminating the worker; short
+    // ones finish (and are cached) while this request waits in the worker's queue.
+    this.engine.cancelSlow(800);
     this.state.expanded = [...this.expanded];
     this.saveState();
     const slow = setTimeout(() => (this.status.textContent = 'Laying out…'), 150);
@@ -417,7 +435,43 @@ export class ModelEditorApp {
     this.minimap.setScene(scene);
     this.app.dataset.layoutRuns = String(this.engine.runs);
     this.app.dataset.visibleItems = String(scene.boxes.length);
+    this.schedulePrefetch(seq);
     return true;
+  }
+
+  /**
+   * While the user looks, lays out (in the worker, one at a time) what expanding each visible
+   * collapsed group would need, so the expand itself is mostly a cache hit. Stops as soon as the
+   * user changes anything (a newer build sequence).
+   */
+  private schedulePrefetch(seq: number): void {
+    if (this.host.prefetch === false) return;
+    setTimeout(async () => {
+      const scene = this.view.currentScene;
+      if (!scene || seq !== this.buildSeq) return;
+      const center = this.viewCenter();
+      const candidates = scene.boxes
+        .filter((b) => b.kind === 'group' && !b.expanded && this.h.groups.get(b.groupId)!.nodeCount <= 2000)
+        .sort((a, b) => dist(a, center) - dist(b, center))
+        .slice(0, 24);
+      for (const b of candidates) {
+        if (seq !== this.buildSeq) return;
+        const next = new Set(this.expanded);
+        next.add(b.groupId);
+        try {
+          await this.builder.build(next);
+        } catch {
+          return;
+        }
+      }
+      this.app.dataset.prefetchDone = String(seq);
+    }, 30);
+  }
+
+  private viewCenter(): { x: number; y: number } {
+    const t = this.view.transform;
+    const { w, h } = this.view.size();
+    return { x: (w / 2 - t.x) / t.k, y: (h / 2 - t.y) / t.k };
   }
 
   private saveTimer: ReturnType<typeof setTimeout> | undefined;

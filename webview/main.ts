@@ -46,6 +46,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
           getState: () => vscode.getState(),
           setState: (s) => vscode.setState(s),
           engine,
+          prefetch: document.body.dataset.prefetch !== 'off',
         });
         break;
       case 'cost':

@@ -30,10 +30,14 @@ async function main(argv: string[]): Promise<number> {
   return cmd.run(rest);
 }
 
+// exitCode rather than process.exit(): exiting at once would cut off output still
+// queued for a pipe (large --json reports are well over the 64 KB pipe buffer).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(`onnx-npu-profile: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

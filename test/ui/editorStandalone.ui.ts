@@ -88,12 +88,12 @@ describe('model editor webview (standalone)', () => {
   it('highlighted spilling nodes are exactly the overlay spill list of an expanded block', async () => {
     // Open every group under down_blocks.1 (key * on the focused group), then fit so nothing is culled.
     const inBlock = graph.nodes.map((n, i) => (n.scope[0] === 'down_blocks.1' ? i : -1)).filter((i) => i >= 0);
+    await sp.page.locator('.tool[aria-label="Fit to view (0)"]').click();
     await sp.page.locator('g.item.group[data-group="down_blocks.1"]').focus();
     await sp.page.keyboard.press('*');
-    await sp.page.locator(`g.item.node[data-node="${inBlock[inBlock.length - 1]}"]`).waitFor();
-    await sp.page.locator('.graph-surface').focus();
-    await sp.page.keyboard.press('0');
-    await sp.page.waitForTimeout(100);
+    await sp.page.locator('g.item.group.expanded[data-group="down_blocks.1"]').waitFor();
+    await sp.page.locator('.tool[aria-label="Fit to view (0)"]').click();
+    await sp.page.locator(`g.item.node[data-node="${inBlock[inBlock.length - 1]}"]`).waitFor({ state: 'attached' });
     const shown = await sp.page.locator('g.item.node.spill').evaluateAll((els) => els.map((e) => Number((e as SVGGElement).dataset.node)));
     const shownInBlock = shown.filter((i) => inBlock.includes(i)).sort((a, b) => a - b);
     const expected = inBlock.filter((i) => cost.nodes[i].spill);

@@ -32,7 +32,7 @@ export interface StandalonePage {
   close(): Promise<void>;
 }
 
-export async function openStandalone(opts: { theme?: Theme; onMessage?: (m: WebviewToHost, page: StandalonePage) => void } = {}): Promise<StandalonePage> {
+export async function openStandalone(opts: { theme?: Theme; prefetch?: boolean; onMessage?: (m: WebviewToHost, page: StandalonePage) => void } = {}): Promise<StandalonePage> {
   const dist = join(repoRoot, 'dist', 'webview');
   if (!existsSync(join(dist, 'main.js')) || !existsSync(join(dist, 'layout', 'layout.worker.js'))) {
     throw new Error('dist/webview missing: run `node scripts/build.mjs --only=webview` first');
@@ -48,7 +48,7 @@ export async function openStandalone(opts: { theme?: Theme; onMessage?: (m: Webv
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" href="/dist/webview/main.css"><link rel="stylesheet" href="/theme.css"></head>
-<body class="vscode-${theme === 'high-contrast' ? 'high-contrast' : theme}" data-dist="${origin}/dist/webview/"><div id="app"></div>
+<body class="vscode-${theme === 'high-contrast' ? 'high-contrast' : theme}" data-dist="${origin}/dist/webview/"${opts.prefetch === false ? ' data-prefetch="off"' : ''}><div id="app"></div>
 <script nonce="${nonce}">
 window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.__toHost(m),

@@ -1,31 +1,97 @@
-// MINIMAL FOUNDATION PIPELINE WEBVIEW (helper F) — helper E: replace with the real stage graph.
-// Contract: post {type:'ready'}; render `pipeline` / `error` as text; post {type:'openStage', stage} on click.
-import type { HostToPipelineWebview, WebviewToHost } from '../../src/core/view/protocol';
+// Pipeline editor webview (model_index.json): the SD pipeline as a chain of stages, text encoder ->
+// UNet x steps -> VAE decoder, each with its cost and share of the seconds per image. Clicking a
+// stage (or Enter on it) posts `openStage`; the preset picker posts `whatIf`. Text only from the host.
+import './pipeline.css';
+import type { HardwareChoice, HostToPipelineWebview, PipelineStageView, PipelineView, WebviewToHost } from '../../src/core/view/protocol';
+import { formatBytes, formatCount, formatMs } from '../../src/core/view/format';
+import * as ui from '../ui/toolkit';
 
-declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void };
+declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function stageCard(s: PipelineStageView, total: number | undefined): HTMLElement {
+  const card = el('button', `stage-card${s.cost ? '' : ' uncosted'}${s.cost && s.cost.spillCount > 0 ? ' has-spill' : ''}`);
+  card.type = 'button';
+  card.dataset.stage = s.name;
+  card.title = s.modelPath ? `Open ${s.modelPath}` : 'No model file for this stage';
+  card.disabled = !s.modelPath;
+  const head = el('div', 'stage-head');
+  head.append(el('span', 'stage-label', s.label), el('span', 'stage-runs', `× ${s.runsPerImage}`));
+  card.appendChild(head);
+  card.appendChild(el('div', 'stage-path', s.modelPath || '(missing)'));
+  if (s.cost) {
+    const c = s.cost;
+    const dl = el('dl', 'stage-figures');
+    const row = (k: string, v: string, field: string) => {
+      const dd = el('dd', undefined, v);
+      dd.dataset.field = field;
+      dl.append(el('dt', undefined, k), dd);
+    };
+    row('per run', formatMs(c.latencyMs), 'latency');
+    row('per image', `${c.secondsPerImage.toFixed(3)} s`, 'seconds-per-image');
+    row('runs / s', c.throughputPerS.toFixed(2), 'throughput');
+    row('MACs', formatCount(c.macCount), 'macs');
+    row('DDR', formatBytes(c.ddrBytes), 'ddr');
+    row('spills', String(c.spillCount), 'spills');
+    card.appendChild(dl);
+    if (total && total > 0) {
+      const bar = el('div', 'share-bar');
+      const fill = el('div', 'share-fill');
+      fill.style.width = `${Math.max(1, (100 * c.secondsPerImage) / total).toFixed(1)}%`;
+      bar.appendChild(fill);
+      card.append(bar, el('div', 'share-text', `${((100 * c.secondsPerImage) / total).toFixed(1)}% of the image time`));
+    }
+  }
+  if (s.note) card.appendChild(el('div', 'stage-note', s.note));
+  card.addEventListener('click', () => vscode.postMessage({ type: 'openStage', stage: s.name }));
+  return card;
+}
+
+function render(p: PipelineView, presets: HardwareChoice[]): void {
+  const header = el('header', 'pipeline-header');
+  header.appendChild(el('h1', undefined, p.title));
+  header.appendChild(el('div', 'hw', `${p.hardware}${p.hardwareSummary ? ` — ${p.hardwareSummary}` : ''}`));
+  if (presets.length) {
+    ui.registerToolkit();
+    header.appendChild(ui.dropdown('preset', 'Hardware preset', presets.map((h) => ({ value: h.id, label: h.label })), p.hardware,
+      (v) => vscode.postMessage({ type: 'whatIf', whatIf: { preset: v } })));
+  }
+  const flow = el('div', 'stage-flow');
+  flow.setAttribute('role', 'list');
+  p.stages.forEach((s, i) => {
+    if (i > 0) flow.appendChild(el('div', 'arrow', '→'));
+    const card = stageCard(s, p.secondsPerImage);
+    card.setAttribute('role', 'listitem');
+    flow.appendChild(card);
+  });
+  const summary = el('section', 'pipeline-summary');
+  const steps = `${p.steps} steps${p.guidance ? ', classifier-free guidance (UNet runs twice per step)' : ''}`;
+  summary.appendChild(el('div', 'steps', steps));
+  if (p.secondsPerImage !== undefined) {
+    const s = el('div', 'total');
+    s.dataset.field = 'seconds-per-image';
+    s.textContent = `${p.secondsPerImage.toFixed(2)} s per image · ${(60 / p.secondsPerImage).toFixed(1)} images per minute`;
+    summary.appendChild(s);
+  } else summary.appendChild(el('div', 'total', 'Not costed yet'));
+  for (const n of p.notes) summary.appendChild(el('div', 'note', n));
+  app.replaceChildren(header, flow, summary);
+  app.classList.add('pipeline-editor');
+  vscode.setState({ title: p.title });
+}
 
 window.addEventListener('message', (event: MessageEvent<HostToPipelineWebview>) => {
   const msg = event.data;
-  app.replaceChildren();
-  const add = (tag: string, text: string) => {
-    const el = document.createElement(tag);
-    el.textContent = text;
-    app.appendChild(el);
-    return el;
-  };
-  if (msg.type === 'error') {
-    add('p', `Error: ${msg.message}`);
-    return;
-  }
-  const p = msg.pipeline;
-  add('h1', `Pipeline ${p.title}`);
-  for (const s of p.stages) {
-    const cost = s.cost ? ` — ${s.cost.latencyMs.toFixed(1)} ms × ${s.runsPerImage}` : '';
-    const el = add('button', `${s.label}${cost}${s.note ? ` (${s.note})` : ''}`);
-    el.addEventListener('click', () => vscode.postMessage({ type: 'openStage', stage: s.name }));
-  }
-  if (p.secondsPerImage !== undefined) add('p', `${p.secondsPerImage.toFixed(2)} s per image`);
+  if (msg.type === 'pipeline') render(msg.pipeline, msg.presets);
+  else if (msg.type === 'error') app.replaceChildren(el('p', 'error', `Cannot show this pipeline: ${msg.message}`));
 });
+
+app.replaceChildren(el('p', 'loading', 'Loading pipeline…'));
 vscode.postMessage({ type: 'ready' });

@@ -383,7 +383,8 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
       });
       for (const [ix, t] of head.inputs.entries()) {
         if (t === '' || !constant.has(t)) continue;
-        if (ix === 1 || (head.opType === 'MatMul' && ix === 0)) weightElems += elems(t);
+        // The tiled weight is the kernel / second operand; a constant first operand or a bias is read once.
+        if (ix === 1) weightElems += elems(t);
         else constElems += elems(t);
       }
     } else {
@@ -537,9 +538,8 @@ function constValues(name: string | undefined, shapes: ShapeLookup): number[] | 
 function macLoop(n: Node, shapeOf: (t: string) => number[] | undefined, constant: Set<string>, warn: (k: string, m: string) => void): Loop {
   const out = shapeOf(n.outputs[0]);
   if (n.opType === 'Conv' || n.opType === 'ConvTranspose' || n.opType === 'QLinearConv' || n.opType === 'ConvInteger') {
-    const xi = n.opType === 'QLinearConv' ? 0 : 0;
-    const wi = n.opType === 'QLinearConv' ? 3 : 1;
-    const x = shapeOf(n.inputs[xi]);
+    const wi = n.opType === 'QLinearConv' ? 3 : 1; // QLinearConv: x, x_scale, x_zero_point, w, ...
+    const x = shapeOf(n.inputs[0]);
     const w = shapeOf(n.inputs[wi]);
     if (out && x && w && out.length >= 3 && w.length >= 3) {
       const sp = (a: number[]) => (a.length === 3 ? [1, a[2]] : [product(a.slice(2, -1)), a[a.length - 1]]);
@@ -569,9 +569,8 @@ function macLoop(n: Node, shapeOf: (t: string) => number[] | undefined, constant
       return { type: 'gemm', batch: 1, m: out[0], k, n: out[1], bIsWeight: constant.has(n.inputs[1]) };
     }
   } else {
-    const ai = n.opType === 'QLinearMatMul' ? 0 : 0;
-    const bi = n.opType === 'QLinearMatMul' ? 3 : 1;
-    const a = shapeOf(n.inputs[ai]);
+    const bi = n.opType === 'QLinearMatMul' ? 3 : 1; // QLinearMatMul: a, a_scale, a_zero_point, b, ...
+    const a = shapeOf(n.inputs[0]);
     const b = shapeOf(n.inputs[bi]);
     if (a && b && out && out.length >= 1) {
       const k = a[a.length - 1];

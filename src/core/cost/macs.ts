@@ -77,8 +77,8 @@ export function nodeMacs(node: Node, shapes: ShapeSource, constants?: ConstantSo
     case 'MatMul':
     case 'MatMulInteger':
     case 'QLinearMatMul': {
-      const ai = node.opType === 'QLinearMatMul' ? 0 : 0;
-      const bi = node.opType === 'QLinearMatMul' ? 3 : 1;
+      const ai = 0;
+      const bi = node.opType === 'QLinearMatMul' ? 3 : 1; // QLinearMatMul: a, a_scale, a_zero_point, b, ...
       const a = shape(ai);
       const b = shape(bi);
       const klass = matmulClass(node.inputs[ai], node.inputs[bi], b, isConst);

@@ -2,7 +2,7 @@
 // bytes it moves per operand. The engine then picks, for the SRAM actually free at that layer and the operands that are
 // resident, the feasible tiling with the lowest latency, then the least DDR traffic. Compute cycles do not depend on the
 // tile (utilisation comes from array fit of the layer dims), so "lowest latency" = "least DDR bytes" (ties: least SRAM).
-import type { Group, Loop, MacTerm } from './lower';
+import type { Group, Loop, MacTerm, Slot } from './lower';
 import type { TileInfo } from './types';
 
 export interface TilingWidths {
@@ -56,7 +56,6 @@ interface Raw {
 function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, push: (r: Raw) => void): void {
   const ocg = l.oc / l.groups;
   const W = l.oc * l.icg * l.kh * l.kw * b.w;
-  const outElems = l.n * l.oc * l.oh * l.ow;
   const inBytes = l.groups * l.n * l.icg * l.ih * l.iw * b.a;
   for (const th of tileChoices(l.oh)) {
     for (const tw of l.ow > 8 ? [l.ow, Math.ceil(l.ow / 4)] : [l.ow]) {
@@ -95,7 +94,6 @@ function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, pus
       }
     }
   }
-  void outElems;
 }
 
 function gemmCandidates(l: Extract<Loop, { type: 'gemm' }>, b: TilingWidths, push: (r: Raw) => void): void {
@@ -156,6 +154,7 @@ function attentionCandidates(l: Extract<Loop, { type: 'attention' }>, b: TilingW
   }
 }
 
+const MAX_DIMS = 5;
 const STRIP = 2048; // elements per streamed vector strip
 
 function vectorCandidates(l: Extract<Loop, { type: 'vector' }>, b: TilingWidths, push: (r: Raw) => void): void {
@@ -173,42 +172,55 @@ function vectorCandidates(l: Extract<Loop, { type: 'vector' }>, b: TilingWidths,
 
 /** Enumerates candidates for a group under the given widths. Vector slots carry a pass multiplier, resolved here. */
 export function buildCandidates(g: Group, b: TilingWidths): Candidates {
-  const raws: Raw[] = [];
-  const push = (r: Raw) => raws.push(r);
+  // Flatten each candidate as it is made: keeping ~100k small objects alive per UNet costs more in GC than the search.
+  const flat: number[] = []; // per candidate: fixedWs, weightTraffic, tileFrac, in tile/traffic x3, count, refetchIn, refetchW
+  const dimVals: number[] = [];
+  const dimNames: string[][] = [];
+  const nameSets = new Map<string, string[]>();
+  const push = (r: Raw) => {
+    flat.push(r.fixedWs, r.weightTraffic, r.tileFrac, r.main.input[0], r.main.input[1], r.main.input2[0], r.main.input2[1], r.main.input3[0], r.main.input3[1], r.count, r.refetchIn, r.refetchW);
+    const names = Object.keys(r.dims);
+    const key = names.join(',');
+    let shared = nameSets.get(key);
+    if (!shared) nameSets.set(key, (shared = names));
+    dimNames.push(shared);
+    for (let d = 0; d < MAX_DIMS; d++) dimVals.push(d < names.length ? r.dims[names[d]] : 0);
+  };
   const l = g.loop;
   if (l.type === 'conv') convCandidates(l, b, push);
   else if (l.type === 'gemm') gemmCandidates(l, b, push);
   else if (l.type === 'attention') attentionCandidates(l, b, push);
   else vectorCandidates(l, b, push);
+  const F = 12;
   const nSlots = g.slots.length;
-  const count = raws.length;
+  const count = dimNames.length;
   const fixedWs = new Float64Array(count);
-  const tileCount = Float64Array.from(raws, (r) => r.count);
+  const tileCount = new Float64Array(count);
   const weightTraffic = new Float64Array(count);
   const slotTile = new Float64Array(count * nSlots);
   const slotTraffic = new Float64Array(count * nSlots);
   const constBytes = g.constElems * b.w + (l.type === 'vector' ? g.weightElems * b.w : 0);
-  const outElemsHead = Math.max(1, ...g.slots.filter((s) => s.role === 'output').map((s) => s.elements));
+  const mainOf = (o: number, role: Slot['role']): [number, number] =>
+    role === 'input' ? [flat[o + 3], flat[o + 4]] : role === 'input2' ? [flat[o + 5], flat[o + 6]] : [flat[o + 7], flat[o + 8]];
   for (let i = 0; i < count; i++) {
-    const r = raws[i];
-    fixedWs[i] = r.fixedWs;
-    weightTraffic[i] = r.weightTraffic + constBytes;
+    const o = i * F;
+    fixedWs[i] = flat[o];
+    weightTraffic[i] = flat[o + 1] + constBytes;
+    tileCount[i] = flat[o + 9];
+    const tileFrac = flat[o + 2];
     for (let s = 0; s < nSlots; s++) {
       const slot = g.slots[s];
       let tile: number;
       let traffic: number;
       if (slot.role === 'output' || slot.role === 'extra') {
-        tile = b.f * b.a * Math.min(slot.elements, Math.ceil(slot.elements * r.tileFrac));
+        tile = b.f * b.a * Math.min(slot.elements, Math.ceil(slot.elements * tileFrac));
         traffic = slot.elements * b.a;
       } else if (l.type === 'vector') {
         // vector main inputs: tile from the strip, traffic = elements x passes
-        const [t, passes] = r.main[slot.role];
+        const [t, passes] = mainOf(o, slot.role);
         tile = l.elems > 0 ? Math.min(t, b.f * b.a * slot.elements) : 0;
         traffic = slot.elements * b.a * (slot.role === 'input' ? passes : 1);
-      } else {
-        [tile, traffic] = r.main[slot.role];
-        // A Gemm/MatMul input that is a broadcast or slice view: scale to the slot's own size when the loop saw another one.
-      }
+      } else [tile, traffic] = mainOf(o, slot.role);
       slotTile[i * nSlots + s] = tile;
       slotTraffic[i * nSlots + s] = traffic;
     }
@@ -228,13 +240,61 @@ export function buildCandidates(g: Group, b: TilingWidths): Candidates {
       idealWs = ws;
     }
   }
+  // Drop candidates another one beats (or equals) on every count, whatever is resident: the choice is unchanged and the
+  // per-config scan (what sweeps repeat) gets ~5x shorter.
+  const keep = paretoFront(count, nSlots, fixedWs, weightTraffic, tileCount, slotTile, slotTraffic);
+  const pick = (a: Float64Array, stride: number) => {
+    const out = new Float64Array(keep.length * stride);
+    keep.forEach((i, k) => out.set(a.subarray(i * stride, i * stride + stride), k * stride));
+    return out;
+  };
   return {
-    count, nSlots, fixedWs, weightTraffic, slotTile, slotTraffic, idealWs, tileCount,
-    describe(i: number): TileInfo {
-      const r = raws[i];
-      return { dims: r.dims, count: r.count, refetch: { input: round2(r.refetchIn), weight: round2(r.refetchW), output: 1 } };
+    count: keep.length, nSlots, fixedWs: pick(fixedWs, 1), weightTraffic: pick(weightTraffic, 1), slotTile: pick(slotTile, nSlots),
+    slotTraffic: pick(slotTraffic, nSlots), idealWs, tileCount: pick(tileCount, 1),
+    describe(k: number): TileInfo {
+      const i = keep[k];
+      const dims: Record<string, number> = {};
+      dimNames[i].forEach((n, d) => (dims[n] = dimVals[i * MAX_DIMS + d]));
+      return { dims, count: flat[i * F + 9], refetch: { input: round2(flat[i * F + 10]), weight: round2(flat[i * F + 11]), output: 1 } };
     },
   };
+}
+
+/** Indices of the candidates not dominated (<= on working set parts, traffic parts and tile count) by an earlier kept one. */
+function paretoFront(count: number, ns: number, fixedWs: Float64Array, wt: Float64Array, tiles: Float64Array, slotTile: Float64Array, slotTraffic: Float64Array): number[] {
+  const D = 3 + 2 * ns;
+  const v = new Float64Array(count * D);
+  const sum = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const o = i * D;
+    v[o] = fixedWs[i];
+    v[o + 1] = wt[i];
+    v[o + 2] = tiles[i];
+    for (let s = 0; s < ns; s++) {
+      v[o + 3 + s] = slotTile[i * ns + s];
+      v[o + 3 + ns + s] = slotTraffic[i * ns + s];
+    }
+    let t = 0;
+    for (let d = 0; d < D; d++) t += v[o + d];
+    sum[i] = t;
+  }
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => sum[a] - sum[b] || a - b);
+  const kept: number[] = [];
+  for (const i of order) {
+    const oi = i * D;
+    let dominated = false;
+    for (const j of kept) {
+      const oj = j * D;
+      let d = 0;
+      while (d < D && v[oj + d] <= v[oi + d]) d++;
+      if (d === D) {
+        dominated = true;
+        break;
+      }
+    }
+    if (!dominated) kept.push(i);
+  }
+  return kept.sort((a, b) => a - b);
 }
 
 function round2(x: number): number {

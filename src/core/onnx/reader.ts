@@ -23,7 +23,7 @@ import { OnnxReadError } from './errors';
 import { resolveExternalData, type ExternalDataAccess } from './externalData';
 import { sniffForeignFormat } from './sniff';
 import { decodeRaw, hasDecodableValues, valuesFromTyped } from './tensorValues';
-import { FieldPath, HEADER_MAX, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire';
+import { FieldPath, HEADER_MAX, NEED, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire';
 import { Notes } from './notes';
 
 export type { ExternalDataAccess } from './externalData';
@@ -50,44 +50,35 @@ interface Ctx {
   notes: Notes;
   /** Every tensor whose data_location is EXTERNAL, resolved after the walk. */
   external: TensorInfo[];
-  /** Length of a string field whose bytes str() found outside the window. */
-  pendingLen: number;
 }
 
 const EXTERNAL = 1;
 
-/** A decoder step that needs bytes [pos, pos+n) in the window before it can go on. */
-interface Need {
-  n: number;
-  path: FieldPath;
-}
 /**
- * Decoders are generators: they run synchronously while their bytes are in the reader's window and yield
- * only to have more loaded (never, for in-memory sources). Far cheaper than an async call per message.
+ * How decoding meets I/O: every decoder below is synchronous and asks the reader for the bytes it needs
+ * (WireReader.ensure). When they are not loaded, ensure throws NEED; the two streaming loops (the ModelProto
+ * fields and the main graph's fields, which hold the weights) load the bytes and decode that field again from
+ * its start. Small messages are loaded whole before decoding (beginSub), so this is rare; in-memory sources
+ * never see it. Findings noted by an interrupted attempt are rolled back.
  */
-type Gen<T> = Generator<Need, T, void>;
-
-async function drive<T>(r: WireReader, gen: Gen<T>): Promise<T> {
-  let step = gen.next();
-  while (!step.done) {
-    await r.fill(step.value.n, step.value.path);
-    step = gen.next();
-  }
-  return step.value;
-}
+const PREFETCH_MAX = 64 * 1024;
+/** A field that needs a few restarts is loaded whole when it is at most this big (a subgraph, a long node list). */
+const RETRY_LOAD_MAX = 16 * 1024 * 1024;
+/** After this many restarts of one field, it is loaded whole whatever its size (bounds the re-decoding work). */
+const MAX_ATTEMPTS = 64;
 
 export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promise<Model> {
   const r = new WireReader(src);
   const root = new FieldPath(undefined, 'ModelProto');
   if (src.size === 0) throw r.error(0, undefined, 'not an ONNX model: the file is empty');
-  await r.fill(Math.min(64, src.size), root);
+  await r.load(0, Math.min(64, src.size), root);
   const head = r.bytesSync(Math.min(64, src.size))!;
   r.pos = 0;
   const foreign = sniffForeignFormat(head, src.size);
   if (foreign) throw r.error(0, undefined, `not an ONNX model: looks like ${foreign}`);
 
-  const c: Ctx = { r, notes: new Notes(), external: [], pendingLen: 0 };
-  const model = await drive(r, readModelProto(c, src.size, root));
+  const c: Ctx = { r, notes: new Notes(), external: [] };
+  const model = await readModelProto(c, src.size, root);
   if (r.pos > src.size) throw r.error(src.size, root, `truncated at byte ${src.size} inside ModelProto`);
   if (opts.external && c.external.length > 0) await resolveExternalData(c.external, opts.external, c.notes);
   noteMissingData(model, c.notes);
@@ -137,20 +128,13 @@ function skipField(c: Ctx, msg: string, fieldNo: number, wt: number, end: number
   }
 }
 
-/** A string field, when its bytes are already in the window (the usual case); else undefined, with the length kept for strSlow. */
-function str(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): string | undefined {
+/** A string field (its bytes loaded on demand). */
+function str(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string): string {
   expectWire(c, at, path, msg, field, wt, WIRE_LEN);
   const len = c.r.length(end, path);
   if (len > MAX_STRING_BYTES && c.r.pos + len <= c.r.size) throw tooLong(c, at, path, msg, field, len, MAX_STRING_BYTES);
-  if (c.r.has(len)) return c.r.takeString(len);
-  c.pendingLen = len;
-  return undefined;
-}
-
-function* strSlow(c: Ctx, path: FieldPath): Gen<string> {
-  const n = c.pendingLen;
-  yield { n, path };
-  return c.r.takeString(n);
+  c.r.ensure(len, path);
+  return c.r.takeString(len);
 }
 
 function tooLong(c: Ctx, at: number, path: FieldPath, msg: string, field: string, len: number, max: number): OnnxReadError {
@@ -170,8 +154,8 @@ function toNumber(v: number | bigint): number {
 const MAX_DIMS_BYTES = 64 * 1024;
 
 /** Repeated int64, packed (wire 2) or one per field (wire 0). */
-function* readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>,
-  maxBytes = MAX_PACKED_BYTES): Gen<void> {
+function readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: Array<number | bigint>,
+  maxBytes = MAX_PACKED_BYTES): void {
   const r = c.r;
   if (wt === WIRE_VARINT) {
     out.push(r.int64(end, path));
@@ -181,12 +165,12 @@ function* readInt64s(c: Ctx, at: number, wt: number, end: number, path: FieldPat
   const len = r.length(end, path);
   if (len > maxBytes && r.pos + len <= r.size) throw tooLong(c, at, path, msg, field, len, maxBytes);
   const stop = r.pos + len;
-  if (!r.has(len)) yield { n: len, path };
+  r.ensure(len, path);
   while (r.pos < stop) out.push(r.int64(stop, path));
 }
 
 /** Repeated float, packed (wire 2) or one per field (wire 5). */
-function* readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: number[]): Gen<void> {
+function readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPath, msg: string, field: string, out: number[]): void {
   const r = c.r;
   if (wt === WIRE_FIXED32) {
     out.push(r.fixed32(end, path));
@@ -197,7 +181,7 @@ function* readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPat
   if (len > MAX_PACKED_BYTES && r.pos + len <= r.size) throw tooLong(c, at, path, msg, field, len, MAX_PACKED_BYTES);
   if (len % 4 !== 0) throw fail(c, at, path, `${msg}.${field} at byte ${at} inside ${path}: packed floats need a multiple of 4 bytes, got ${len}`);
   const stop = r.pos + len;
-  if (!r.has(len)) yield { n: len, path };
+  r.ensure(len, path);
   while (r.pos < stop) out.push(r.fixed32(stop, path));
 }
 
@@ -205,6 +189,8 @@ function* readFloats(c: Ctx, at: number, wt: number, end: number, path: FieldPat
 function beginSub(c: Ctx, at: number, wt: number, parentEnd: number, path: FieldPath, msg: string, field: string): number {
   if (wt !== WIRE_LEN) throw wrongWire(c, at, path.up ?? path, msg, field, wt, WIRE_LEN);
   const len = c.r.length(parentEnd, path);
+  // Small messages are loaded whole up front; bigger ones (which may hold weights) as they are decoded.
+  if (len <= PREFETCH_MAX && !c.r.has(len)) c.r.ensure(len, path);
   return c.r.pos + len;
 }
 
@@ -216,85 +202,97 @@ function endSub(c: Ctx, end: number, path: FieldPath): void {
 // ---------------------------------------------------------------------------------------------------------
 // ModelProto
 
-function* readModelProto(c: Ctx, end: number, path: FieldPath): Gen<Model> {
+async function readModelProto(c: Ctx, end: number, path: FieldPath): Promise<Model> {
   const r = c.r;
   const model: Model = {
     irVersion: 0, opsetImports: {}, producerName: '', producerVersion: '', domain: '', modelVersion: 0,
     metadata: {}, graph: emptyGraph(), functions: [], warnings: [],
     source: { path: r.src.name, byteLength: r.src.size }, weightsOmitted: false,
   };
-  let sawGraph = false;
-  let sawIr = false;
+  const seen = { graph: false, ir: false };
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
     const at = r.pos;
-    const tag = readTag(c, end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
-    const M = 'ModelProto';
-    switch (f) {
-      case 1: model.irVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'ir_version')); sawIr = true; break;
-      case 2: model.producerName = str(c, at, wt, end, path, M, 'producer_name') ?? (yield* strSlow(c, path)); break;
-      case 3: model.producerVersion = str(c, at, wt, end, path, M, 'producer_version') ?? (yield* strSlow(c, path)); break;
-      case 4: model.domain = str(c, at, wt, end, path, M, 'domain') ?? (yield* strSlow(c, path)); break;
-      case 5: model.modelVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'model_version')); break;
-      case 6: model.docString = str(c, at, wt, end, path, M, 'doc_string') ?? (yield* strSlow(c, path)); break;
-      case 7:
-        model.graph = yield* readGraph(c, at, wt, end, path.child('graph'), M, 'graph', 1);
-        sawGraph = true;
+    const mark = c.notes.mark();
+    const ext = c.external.length;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
+        const tag = readTag(c, end, path);
+        const f = Math.floor(tag / 8);
+        const wt = tag % 8;
+        if (f === 7) {
+          model.graph = await streamGraph(c, at, wt, end, path.child('graph'));
+          seen.graph = true;
+        } else modelField(c, model, seen, f, wt, at, end, path);
         break;
-      case 8: {
-        const [d, v] = yield* readOpset(c, at, wt, end, path.item('opset_import', Object.keys(model.opsetImports).length), M, 'opset_import');
-        model.opsetImports[d] = v;
-        break;
+      } catch (e) {
+        if (e !== NEED) throw e;
+        c.notes.rollback(mark);
+        c.external.length = ext;
+        await loadForRetry(c, at, end, attempt);
       }
-      case 14: {
-        const [k, v] = yield* readStringEntry(c, at, wt, end, path.child('metadata_props'), M, 'metadata_props');
-        model.metadata[k] = v;
-        break;
-      }
-      case 25:
-        model.functions.push(yield* readFunction(c, at, wt, end, path.item('functions', model.functions.length), M, 'functions', 1));
-        break;
-      case 20:
-        // Training graphs are not profiled; skip them whole (they may hold their own initializers).
-        c.notes.once('training', 'training_info (on-device training graphs) is present and was not read');
-        expectWire(c, at, path, M, 'training_info', wt, WIRE_LEN);
-        {
-          const len = r.length(end, path);
-          r.pos += len;
-        }
-        break;
-      default:
-        skipField(c, M, f, wt, end, path);
     }
   }
-  if (!sawGraph) {
-    if (!sawIr && model.producerName === '') throw fail(c, 0, path, 'not an ONNX model: no ir_version, producer or graph (ModelProto fields) were found');
+  if (!seen.graph) {
+    if (!seen.ir && model.producerName === '') throw fail(c, 0, path, 'not an ONNX model: no ir_version, producer or graph (ModelProto fields) were found');
     throw fail(c, end, path, 'not an ONNX model: ModelProto.graph is missing');
   }
-  if (!sawIr) c.notes.once('ir', 'ir_version is missing');
+  if (!seen.ir) c.notes.once('ir', 'ir_version is missing');
   else if (model.irVersion > NEWEST_IR) c.notes.once('ir', `ir_version ${model.irVersion} is newer than this reader knows (${NEWEST_IR})`);
   model.weightsOmitted = model.metadata['weights'] === 'omitted';
   return model;
+}
+
+/** One ModelProto field other than the graph (decoded synchronously; may throw NEED). */
+function modelField(c: Ctx, model: Model, seen: { graph: boolean; ir: boolean }, f: number, wt: number, at: number, end: number, path: FieldPath): void {
+  const M = 'ModelProto';
+  switch (f) {
+    case 1: model.irVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'ir_version')); seen.ir = true; break;
+    case 2: model.producerName = str(c, at, wt, end, path, M, 'producer_name'); break;
+    case 3: model.producerVersion = str(c, at, wt, end, path, M, 'producer_version'); break;
+    case 4: model.domain = str(c, at, wt, end, path, M, 'domain'); break;
+    case 5: model.modelVersion = toNumber(readVarintField(c, at, wt, end, path, M, 'model_version')); break;
+    case 6: model.docString = str(c, at, wt, end, path, M, 'doc_string'); break;
+    case 8: {
+      const [d, v] = readOpset(c, at, wt, end, path.item('opset_import', Object.keys(model.opsetImports).length), M, 'opset_import');
+      model.opsetImports[d] = v;
+      break;
+    }
+    case 14: {
+      const [k, v] = readStringEntry(c, at, wt, end, path.child('metadata_props'), M, 'metadata_props');
+      model.metadata[k] = v;
+      break;
+    }
+    case 25:
+      model.functions.push(readFunction(c, at, wt, end, path.item('functions', model.functions.length), M, 'functions', 1));
+      break;
+    case 20:
+      // Training graphs are not profiled; skip them whole (they may hold their own initializers).
+      c.notes.once('training', 'training_info (on-device training graphs) is present and was not read');
+      skipLen(c, at, wt, end, path, M, 'training_info');
+      break;
+    case 26: skipLen(c, at, wt, end, path, M, 'configuration'); break; // DeviceConfigurationProto (IR 11): placement, not profiled
+    default:
+      skipField(c, M, f, wt, end, path);
+  }
 }
 
 function emptyGraph(): Graph {
   return { name: '', nodes: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], valueInfo: [] };
 }
 
-function* readOpset(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<[string, number]> {
+function readOpset(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): [string, number] {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   let domain = '';
   let version = 0;
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) domain = str(c, at, wt, end, path, 'OperatorSetIdProto', 'domain') ?? (yield* strSlow(c, path));
+    if (f === 1) domain = str(c, at, wt, end, path, 'OperatorSetIdProto', 'domain');
     else if (f === 2) version = toNumber(readVarintField(c, at, wt, end, path, 'OperatorSetIdProto', 'version'));
     else skipField(c, 'OperatorSetIdProto', f, wt, end, path);
   }
@@ -302,19 +300,19 @@ function* readOpset(c: Ctx, at0: number, wt0: number, pend: number, path: FieldP
   return [normalizeDomain(domain), version];
 }
 
-function* readStringEntry(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<[string, string]> {
+function readStringEntry(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): [string, string] {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   let key = '';
   let value = '';
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) key = str(c, at, wt, end, path, 'StringStringEntryProto', 'key') ?? (yield* strSlow(c, path));
-    else if (f === 2) value = str(c, at, wt, end, path, 'StringStringEntryProto', 'value') ?? (yield* strSlow(c, path));
+    if (f === 1) key = str(c, at, wt, end, path, 'StringStringEntryProto', 'key');
+    else if (f === 2) value = str(c, at, wt, end, path, 'StringStringEntryProto', 'value');
     else skipField(c, 'StringStringEntryProto', f, wt, end, path);
   }
   endSub(c, end, path);
@@ -331,45 +329,103 @@ function skipLen(c: Ctx, at: number, wt: number, end: number, path: FieldPath, m
 // ---------------------------------------------------------------------------------------------------------
 // GraphProto, NodeProto, AttributeProto, FunctionProto
 
-function* readGraph(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<Graph> {
+function readGraph(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Graph {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const g = emptyGraph();
-  const G = 'GraphProto';
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
-    switch (f) {
-      case 1: {
-        const index = g.nodes.length;
-        g.nodes.push(yield* readNode(c, at, wt, end, path.item('node', index), G, 'node', depth + 1, index));
+    graphField(c, g, Math.floor(tag / 8), tag % 8, at, end, path, depth);
+  }
+  endSub(c, end, path);
+  return g;
+}
+
+/** The main graph: like readGraph, but each field is decoded with restarts as its bytes arrive (see PREFETCH_MAX). */
+async function streamGraph(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath): Promise<Graph> {
+  const r = c.r;
+  if (wt0 !== WIRE_LEN) throw wrongWire(c, at0, path.up ?? path, 'ModelProto', 'graph', wt0, WIRE_LEN);
+  const len = r.length(pend, path); // before reading r.pos: `r.pos + r.length()` would use the old pos
+  const end = r.pos + len;
+  const g = emptyGraph();
+  while (r.pos < end) {
+    const at = r.pos;
+    const mark = c.notes.mark();
+    const ext = c.external.length;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
+        const tag = readTag(c, end, path);
+        graphField(c, g, Math.floor(tag / 8), tag % 8, at, end, path, 1);
         break;
+      } catch (e) {
+        if (e !== NEED) throw e;
+        c.notes.rollback(mark);
+        c.external.length = ext;
+        await loadForRetry(c, at, end, attempt);
       }
-      case 2: g.name = str(c, at, wt, end, path, G, 'name') ?? (yield* strSlow(c, path)); break;
-      case 5:
-        g.initializers.push(yield* readTensor(c, at, wt, end, path.item('initializer', g.initializers.length), G, 'initializer', depth + 1));
-        break;
-      case 10: g.docString = str(c, at, wt, end, path, G, 'doc_string') ?? (yield* strSlow(c, path)); break;
-      case 11: g.inputs.push(yield* readValueInfo(c, at, wt, end, path.item('input', g.inputs.length), G, 'input', depth + 1)); break;
-      case 12: g.outputs.push(yield* readValueInfo(c, at, wt, end, path.item('output', g.outputs.length), G, 'output', depth + 1)); break;
-      case 13: g.valueInfo.push(yield* readValueInfo(c, at, wt, end, path.item('value_info', g.valueInfo.length), G, 'value_info', depth + 1)); break;
-      case 14: skipLen(c, at, wt, end, path, G, 'quantization_annotation'); break;
-      case 15:
-        g.sparseInitializers.push(yield* readSparseTensor(c, at, wt, end, path.item('sparse_initializer', g.sparseInitializers.length), G, 'sparse_initializer', depth + 1));
-        break;
-      case 16: skipLen(c, at, wt, end, path, G, 'metadata_props'); break;
-      default: skipField(c, G, f, wt, end, path);
     }
   }
   endSub(c, end, path);
   return g;
 }
 
-function* readNode(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, index: number): Gen<Node> {
+/**
+ * After a NEED while decoding the field at `at`: loads the missing bytes and rewinds to `at`. A field that keeps
+ * needing more is loaded whole: at once when it is small enough, and whatever its size after MAX_ATTEMPTS (a big
+ * subgraph whose own initializers sit between its nodes).
+ */
+async function loadForRetry(c: Ctx, at: number, end: number, attempt: number): Promise<void> {
+  const r = c.r;
+  const path = NEED.path!;
+  const needPos = NEED.pos;
+  const needN = NEED.n;
+  if (attempt >= 3) {
+    r.pos = at;
+    await r.load(at, Math.min(HEADER_MAX, end - at), path);
+    const tag = r.uint(end, path);
+    const len = tag % 8 === WIRE_LEN ? r.length(end, path) : end - r.pos;
+    const fieldEnd = Math.min(r.pos + len, r.size);
+    if (fieldEnd - at <= RETRY_LOAD_MAX || attempt >= MAX_ATTEMPTS) {
+      await r.load(at, fieldEnd - at, path);
+      r.pos = at;
+      return;
+    }
+  }
+  await r.load(needPos, needN, path);
+  r.pos = at;
+}
+
+/** One field of a GraphProto. Appends to `g` only once the field is fully decoded, so a retry starts clean. */
+function graphField(c: Ctx, g: Graph, f: number, wt: number, at: number, end: number, path: FieldPath, depth: number): void {
+  const G = 'GraphProto';
+  switch (f) {
+    case 1: {
+      const index = g.nodes.length;
+      g.nodes.push(readNode(c, at, wt, end, path.item('node', index), G, 'node', depth + 1, index));
+      break;
+    }
+    case 2: g.name = str(c, at, wt, end, path, G, 'name'); break;
+    case 5:
+      g.initializers.push(readTensor(c, at, wt, end, path.item('initializer', g.initializers.length), G, 'initializer', depth + 1));
+      break;
+    case 10: g.docString = str(c, at, wt, end, path, G, 'doc_string'); break;
+    case 11: g.inputs.push(readValueInfo(c, at, wt, end, path.item('input', g.inputs.length), G, 'input', depth + 1)); break;
+    case 12: g.outputs.push(readValueInfo(c, at, wt, end, path.item('output', g.outputs.length), G, 'output', depth + 1)); break;
+    case 13: g.valueInfo.push(readValueInfo(c, at, wt, end, path.item('value_info', g.valueInfo.length), G, 'value_info', depth + 1)); break;
+    case 14: skipLen(c, at, wt, end, path, G, 'quantization_annotation'); break;
+    case 15:
+      g.sparseInitializers.push(readSparseTensor(c, at, wt, end, path.item('sparse_initializer', g.sparseInitializers.length), G, 'sparse_initializer', depth + 1));
+      break;
+    case 16: skipLen(c, at, wt, end, path, G, 'metadata_props'); break;
+    default: skipField(c, G, f, wt, end, path);
+  }
+}
+
+function readNode(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, index: number): Node {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
@@ -377,23 +433,23 @@ function* readNode(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPa
   const N = 'NodeProto';
   let nAttr = 0;
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: node.inputs.push(str(c, at, wt, end, path, N, 'input') ?? (yield* strSlow(c, path))); break;
-      case 2: node.outputs.push(str(c, at, wt, end, path, N, 'output') ?? (yield* strSlow(c, path))); break;
-      case 3: node.name = str(c, at, wt, end, path, N, 'name') ?? (yield* strSlow(c, path)); break;
-      case 4: node.opType = str(c, at, wt, end, path, N, 'op_type') ?? (yield* strSlow(c, path)); break;
+      case 1: node.inputs.push(str(c, at, wt, end, path, N, 'input')); break;
+      case 2: node.outputs.push(str(c, at, wt, end, path, N, 'output')); break;
+      case 3: node.name = str(c, at, wt, end, path, N, 'name'); break;
+      case 4: node.opType = str(c, at, wt, end, path, N, 'op_type'); break;
       case 5: {
-        const [name, value] = yield* readAttribute(c, at, wt, end, path.item('attribute', nAttr++), N, 'attribute', depth + 1);
+        const [name, value] = readAttribute(c, at, wt, end, path.item('attribute', nAttr++), N, 'attribute', depth + 1);
         node.attributes[name] = value;
         break;
       }
-      case 6: node.docString = str(c, at, wt, end, path, N, 'doc_string') ?? (yield* strSlow(c, path)); break;
-      case 7: node.domain = normalizeDomain(str(c, at, wt, end, path, N, 'domain') ?? (yield* strSlow(c, path))); break;
+      case 6: node.docString = str(c, at, wt, end, path, N, 'doc_string'); break;
+      case 7: node.domain = normalizeDomain(str(c, at, wt, end, path, N, 'domain')); break;
       case 8: skipLen(c, at, wt, end, path, N, 'overload'); break;
       case 9: skipLen(c, at, wt, end, path, N, 'metadata_props'); break;
       case 10: skipLen(c, at, wt, end, path, N, 'device_configurations'); break;
@@ -408,7 +464,7 @@ function* readNode(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPa
 const A_FLOAT = 1, A_INT = 2, A_STRING = 3, A_TENSOR = 4, A_GRAPH = 5, A_FLOATS = 6, A_INTS = 7, A_STRINGS = 8,
   A_TENSORS = 9, A_GRAPHS = 10, A_SPARSE_TENSOR = 11, A_SPARSE_TENSORS = 12, A_TYPE_PROTO = 13, A_TYPE_PROTOS = 14;
 
-function* readAttribute(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<[string, AttributeValue]> {
+function readAttribute(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): [string, AttributeValue] {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
@@ -434,40 +490,40 @@ function* readAttribute(c: Ctx, at0: number, wt0: number, pend: number, path: Fi
   /** Which list field appeared first, for attributes without a type (IR v1/v2 files). */
   let seenList = 0;
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: name = str(c, at, wt, end, path, A, 'name') ?? (yield* strSlow(c, path)); break;
+      case 1: name = str(c, at, wt, end, path, A, 'name'); break;
       case 2: expectWire(c, at, path, A, 'f', wt, WIRE_FIXED32); fv = r.fixed32(end, path); break;
       case 3: iv = readVarintField(c, at, wt, end, path, A, 'i'); break;
-      case 4: sv = str(c, at, wt, end, path, A, 's') ?? (yield* strSlow(c, path)); break;
-      case 5: tv = yield* readTensor(c, at, wt, end, path.child('t'), A, 't', depth + 1); break;
-      case 6: gv = yield* readGraph(c, at, wt, end, path.child('g'), A, 'g', depth + 1); break;
-      case 7: yield* readFloats(c, at, wt, end, path, A, 'floats', (floats ??= [])); seenList ||= A_FLOATS; break;
-      case 8: yield* readInt64s(c, at, wt, end, path, A, 'ints', (ints ??= [])); seenList ||= A_INTS; break;
-      case 9: (strings ??= []).push(str(c, at, wt, end, path, A, 'strings') ?? (yield* strSlow(c, path))); seenList ||= A_STRINGS; break;
+      case 4: sv = str(c, at, wt, end, path, A, 's'); break;
+      case 5: tv = readTensor(c, at, wt, end, path.child('t'), A, 't', depth + 1); break;
+      case 6: gv = readGraph(c, at, wt, end, path.child('g'), A, 'g', depth + 1); break;
+      case 7: readFloats(c, at, wt, end, path, A, 'floats', (floats ??= [])); seenList ||= A_FLOATS; break;
+      case 8: readInt64s(c, at, wt, end, path, A, 'ints', (ints ??= [])); seenList ||= A_INTS; break;
+      case 9: (strings ??= []).push(str(c, at, wt, end, path, A, 'strings')); seenList ||= A_STRINGS; break;
       case 10:
-        (tensors ??= []).push(yield* readTensor(c, at, wt, end, path.item('tensors', tensors.length), A, 'tensors', depth + 1));
+        (tensors ??= []).push(readTensor(c, at, wt, end, path.item('tensors', tensors.length), A, 'tensors', depth + 1));
         seenList ||= A_TENSORS;
         break;
       case 11:
-        (graphs ??= []).push(yield* readGraph(c, at, wt, end, path.item('graphs', graphs.length), A, 'graphs', depth + 1));
+        (graphs ??= []).push(readGraph(c, at, wt, end, path.item('graphs', graphs.length), A, 'graphs', depth + 1));
         seenList ||= A_GRAPHS;
         break;
       case 13: skipLen(c, at, wt, end, path, A, 'doc_string'); break;
-      case 14: tpv = yield* readType(c, at, wt, end, path.child('tp'), A, 'tp', depth + 1); break;
+      case 14: tpv = readType(c, at, wt, end, path.child('tp'), A, 'tp', depth + 1); break;
       case 15:
-        (tps ??= []).push(yield* readType(c, at, wt, end, path.item('type_protos', tps.length), A, 'type_protos', depth + 1));
+        (tps ??= []).push(readType(c, at, wt, end, path.item('type_protos', tps.length), A, 'type_protos', depth + 1));
         seenList ||= A_TYPE_PROTOS;
         break;
       case 20: type = toNumber(readVarintField(c, at, wt, end, path, A, 'type')); break;
-      case 21: ref = str(c, at, wt, end, path, A, 'ref_attr_name') ?? (yield* strSlow(c, path)); break;
-      case 22: stv = yield* readSparseTensor(c, at, wt, end, path.child('sparse_tensor'), A, 'sparse_tensor', depth + 1); break;
+      case 21: ref = str(c, at, wt, end, path, A, 'ref_attr_name'); break;
+      case 22: stv = readSparseTensor(c, at, wt, end, path.child('sparse_tensor'), A, 'sparse_tensor', depth + 1); break;
       case 23:
-        (sparse ??= []).push(yield* readSparseTensor(c, at, wt, end, path.item('sparse_tensors', sparse.length), A, 'sparse_tensors', depth + 1));
+        (sparse ??= []).push(readSparseTensor(c, at, wt, end, path.item('sparse_tensors', sparse.length), A, 'sparse_tensors', depth + 1));
         seenList ||= A_SPARSE_TENSORS;
         break;
       default: skipField(c, A, f, wt, end, path);
@@ -504,7 +560,7 @@ function* readAttribute(c: Ctx, at0: number, wt0: number, pend: number, path: Fi
   return [name, type === A_GRAPH ? { type: 'graphs', value: [] } : { type: 'ints', value: [] }];
 }
 
-function* readFunction(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<FunctionDef> {
+function readFunction(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): FunctionDef {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
@@ -512,36 +568,36 @@ function* readFunction(c: Ctx, at0: number, wt0: number, pend: number, path: Fie
   const fn: FunctionDef = { name: '', domain: '', inputs: [], outputs: [], attributes: [], nodes: [], opsetImports: {} };
   let nAttrProto = 0;
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: fn.name = str(c, at, wt, end, path, F, 'name') ?? (yield* strSlow(c, path)); break;
-      case 4: fn.inputs.push(str(c, at, wt, end, path, F, 'input') ?? (yield* strSlow(c, path))); break;
-      case 5: fn.outputs.push(str(c, at, wt, end, path, F, 'output') ?? (yield* strSlow(c, path))); break;
-      case 6: fn.attributes.push(str(c, at, wt, end, path, F, 'attribute') ?? (yield* strSlow(c, path))); break;
+      case 1: fn.name = str(c, at, wt, end, path, F, 'name'); break;
+      case 4: fn.inputs.push(str(c, at, wt, end, path, F, 'input')); break;
+      case 5: fn.outputs.push(str(c, at, wt, end, path, F, 'output')); break;
+      case 6: fn.attributes.push(str(c, at, wt, end, path, F, 'attribute')); break;
       case 7: {
         const index = fn.nodes.length;
-        fn.nodes.push(yield* readNode(c, at, wt, end, path.item('node', index), F, 'node', depth + 1, index));
+        fn.nodes.push(readNode(c, at, wt, end, path.item('node', index), F, 'node', depth + 1, index));
         break;
       }
-      case 8: fn.docString = str(c, at, wt, end, path, F, 'doc_string') ?? (yield* strSlow(c, path)); break;
+      case 8: fn.docString = str(c, at, wt, end, path, F, 'doc_string'); break;
       case 9: {
-        const [d, v] = yield* readOpset(c, at, wt, end, path.child('opset_import'), F, 'opset_import');
+        const [d, v] = readOpset(c, at, wt, end, path.child('opset_import'), F, 'opset_import');
         fn.opsetImports[d] = v;
         break;
       }
-      case 10: fn.domain = normalizeDomain(str(c, at, wt, end, path, F, 'domain') ?? (yield* strSlow(c, path))); break;
+      case 10: fn.domain = normalizeDomain(str(c, at, wt, end, path, F, 'domain')); break;
       case 11: {
         // Attributes with default values: only the name matters here.
-        const [name] = yield* readAttribute(c, at, wt, end, path.item('attribute_proto', nAttrProto++), F, 'attribute_proto', depth + 1);
+        const [name] = readAttribute(c, at, wt, end, path.item('attribute_proto', nAttrProto++), F, 'attribute_proto', depth + 1);
         fn.attributes.push(name);
         break;
       }
       case 12: skipLen(c, at, wt, end, path, F, 'value_info'); break;
-      case 13: fn.overload = str(c, at, wt, end, path, F, 'overload') ?? (yield* strSlow(c, path)); break;
+      case 13: fn.overload = str(c, at, wt, end, path, F, 'overload'); break;
       case 14: skipLen(c, at, wt, end, path, F, 'metadata_props'); break;
       case 2: case 3: // since_version, status: removed from onnx.proto long ago
         if (wt === WIRE_VARINT) r.varint(end, path);
@@ -557,22 +613,22 @@ function* readFunction(c: Ctx, at0: number, wt0: number, pend: number, path: Fie
 // ---------------------------------------------------------------------------------------------------------
 // ValueInfoProto, TypeProto
 
-function* readValueInfo(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<ValueInfo> {
+function readValueInfo(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): ValueInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const V = 'ValueInfoProto';
   const vi: ValueInfo = { name: '' };
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: vi.name = str(c, at, wt, end, path, V, 'name') ?? (yield* strSlow(c, path)); break;
-      case 2: vi.type = yield* readType(c, at, wt, end, path.child('type'), V, 'type', depth + 1); break;
-      case 3: vi.docString = str(c, at, wt, end, path, V, 'doc_string') ?? (yield* strSlow(c, path)); break;
+      case 1: vi.name = str(c, at, wt, end, path, V, 'name'); break;
+      case 2: vi.type = readType(c, at, wt, end, path.child('type'), V, 'type', depth + 1); break;
+      case 3: vi.docString = str(c, at, wt, end, path, V, 'doc_string'); break;
       case 4: skipLen(c, at, wt, end, path, V, 'metadata_props'); break;
       default: skipField(c, V, f, wt, end, path);
     }
@@ -590,24 +646,24 @@ function dtypeOf(c: Ctx, code: number) {
   return d;
 }
 
-function* readType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<TypeInfo> {
+function readType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): TypeInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TypeProto';
   let t: TypeInfo = { kind: 'unknown' };
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: t = yield* readTensorType(c, at, wt, end, path.child('tensor_type'), T, 'tensor_type', depth + 1, 'tensor'); break;
-      case 8: t = yield* readTensorType(c, at, wt, end, path.child('sparse_tensor_type'), T, 'sparse_tensor_type', depth + 1, 'sparse_tensor'); break;
-      case 4: t = yield* readElemType(c, at, wt, end, path.child('sequence_type'), T, 'sequence_type', depth + 1, 'sequence'); break;
-      case 9: t = yield* readElemType(c, at, wt, end, path.child('optional_type'), T, 'optional_type', depth + 1, 'optional'); break;
-      case 5: t = yield* readMapType(c, at, wt, end, path.child('map_type'), T, 'map_type', depth + 1); break;
+      case 1: t = readTensorType(c, at, wt, end, path.child('tensor_type'), T, 'tensor_type', depth + 1, 'tensor'); break;
+      case 8: t = readTensorType(c, at, wt, end, path.child('sparse_tensor_type'), T, 'sparse_tensor_type', depth + 1, 'sparse_tensor'); break;
+      case 4: t = readElemType(c, at, wt, end, path.child('sequence_type'), T, 'sequence_type', depth + 1, 'sequence'); break;
+      case 9: t = readElemType(c, at, wt, end, path.child('optional_type'), T, 'optional_type', depth + 1, 'optional'); break;
+      case 5: t = readMapType(c, at, wt, end, path.child('map_type'), T, 'map_type', depth + 1); break;
       case 7: skipLen(c, at, wt, end, path, T, 'opaque_type'); t = { kind: 'opaque' }; break;
       case 6: skipLen(c, at, wt, end, path, T, 'denotation'); break;
       default: skipField(c, T, f, wt, end, path);
@@ -617,96 +673,96 @@ function* readType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPa
   return t;
 }
 
-function* readTensorType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'tensor' | 'sparse_tensor'): Gen<TypeInfo> {
+function readTensorType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'tensor' | 'sparse_tensor'): TypeInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = kind === 'tensor' ? 'TypeProto.Tensor' : 'TypeProto.SparseTensor';
   const t: TypeInfo = { kind };
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'elem_type')));
-    else if (f === 2) t.shape = yield* readShape(c, at, wt, end, path.child('shape'), T, 'shape');
+    else if (f === 2) t.shape = readShape(c, at, wt, end, path.child('shape'), T, 'shape');
     else skipField(c, T, f, wt, end, path);
   }
   endSub(c, end, path);
   return t;
 }
 
-function* readElemType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'sequence' | 'optional'): Gen<TypeInfo> {
+function readElemType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'sequence' | 'optional'): TypeInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = kind === 'sequence' ? 'TypeProto.Sequence' : 'TypeProto.Optional';
   const t: TypeInfo = { kind };
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) t.elem = yield* readType(c, at, wt, end, path.child('elem_type'), T, 'elem_type', depth + 1);
+    if (f === 1) t.elem = readType(c, at, wt, end, path.child('elem_type'), T, 'elem_type', depth + 1);
     else skipField(c, T, f, wt, end, path);
   }
   endSub(c, end, path);
   return t;
 }
 
-function* readMapType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<TypeInfo> {
+function readMapType(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): TypeInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
   const T = 'TypeProto.Map';
   const t: TypeInfo = { kind: 'map' };
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) t.dtype = dtypeOf(c, toNumber(readVarintField(c, at, wt, end, path, T, 'key_type')));
-    else if (f === 2) t.elem = yield* readType(c, at, wt, end, path.child('value_type'), T, 'value_type', depth + 1);
+    else if (f === 2) t.elem = readType(c, at, wt, end, path.child('value_type'), T, 'value_type', depth + 1);
     else skipField(c, T, f, wt, end, path);
   }
   endSub(c, end, path);
   return t;
 }
 
-function* readShape(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<Dim[]> {
+function readShape(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Dim[] {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   const dims: Dim[] = [];
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) dims.push(yield* readDim(c, at, wt, end, path.item('dim', dims.length), 'TensorShapeProto', 'dim'));
+    if (f === 1) dims.push(readDim(c, at, wt, end, path.item('dim', dims.length), 'TensorShapeProto', 'dim'));
     else skipField(c, 'TensorShapeProto', f, wt, end, path);
   }
   endSub(c, end, path);
   return dims;
 }
 
-function* readDim(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Gen<Dim> {
+function readDim(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Dim {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   const r = c.r;
   const D = 'TensorShapeProto.Dimension';
   let d: Dim = null;
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     if (f === 1) d = toNumber(readVarintField(c, at, wt, end, path, D, 'dim_value'));
     else if (f === 2) {
-      const s = str(c, at, wt, end, path, D, 'dim_param') ?? (yield* strSlow(c, path));
+      const s = str(c, at, wt, end, path, D, 'dim_param');
       d = s === '' ? null : s;
     } else if (f === 3) skipLen(c, at, wt, end, path, D, 'denotation');
     else skipField(c, D, f, wt, end, path);
@@ -718,9 +774,28 @@ function* readDim(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPat
 // ---------------------------------------------------------------------------------------------------------
 // TensorProto, SparseTensorProto
 
+interface Span {
+  field: string | undefined;
+  start: number;
+  end: number;
+}
+
+/** Records where a tensor's payload lies; false when the tensor already has its data in another field. */
+function span(c: Ctx, sp: Span, tensor: string, field: string, start: number, stop: number): boolean {
+  if (sp.field === undefined) {
+    sp.field = field;
+    sp.start = start;
+  } else if (sp.field !== field) {
+    c.notes.count('twodata', `tensor '${tensor}' has data in both ${sp.field} and ${field}`);
+    return false;
+  }
+  sp.end = stop;
+  return true;
+}
+
 const TYPED_FIELDS: Record<number, string> = { 4: 'float_data', 5: 'int32_data', 7: 'int64_data', 10: 'double_data', 11: 'uint64_data' };
 
-function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<TensorInfo> {
+function readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): TensorInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
@@ -729,48 +804,34 @@ function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: Field
   let code = 0;
   let name = '';
   let docString: string | undefined;
-  // The payload: field name, absolute span, and (when small) its bytes or decoded numbers.
-  let dataField: string | undefined;
-  let dataStart = 0;
-  let dataEnd = 0;
+  // The payload: field name and absolute span, and (when small) its bytes or decoded numbers.
+  const sp: Span = { field: undefined, start: 0, end: 0 };
   let rawKept: Uint8Array | undefined;
   let typed: Array<number | bigint> | undefined = [];
   let rawBytes = 0;
   let stringBytes = 0;
   let dataLocation = 0;
-  const ext: Record<string, string> = {};
+  let ext: Record<string, string> | undefined;
   let segmented = false;
 
-  const noteSpan = (field: string, start: number, stop: number) => {
-    if (dataField === undefined) {
-      dataField = field;
-      dataStart = start;
-    } else if (dataField !== field) {
-      c.notes.count('twodata', `tensor '${name}' has data in both ${dataField} and ${field}`);
-      return false;
-    }
-    dataEnd = stop;
-    return true;
-  };
-
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
     switch (f) {
-      case 1: yield* readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw, MAX_DIMS_BYTES); break;
+      case 1: readInt64s(c, at, wt, end, path, T, 'dims', dimsRaw, MAX_DIMS_BYTES); break;
       case 2: code = toNumber(readVarintField(c, at, wt, end, path, T, 'data_type')); break;
       case 3: segmented = true; skipLen(c, at, wt, end, path, T, 'segment'); break;
-      case 8: name = str(c, at, wt, end, path, T, 'name') ?? (yield* strSlow(c, path)); break;
-      case 12: docString = str(c, at, wt, end, path, T, 'doc_string') ?? (yield* strSlow(c, path)); break;
+      case 8: name = str(c, at, wt, end, path, T, 'name'); break;
+      case 12: docString = str(c, at, wt, end, path, T, 'doc_string'); break;
       case 9: {
         expectWire(c, at, path, T, 'raw_data', wt, WIRE_LEN);
         const len = r.length(end, path);
         const start = r.pos;
-        if (noteSpan('raw_data', start, start + len) && len <= KEEP_MAX && rawBytes === 0) {
-          if (!r.has(len)) yield { n: len, path };
+        if (span(c, sp, name, 'raw_data', start, start + len) && len <= KEEP_MAX && rawBytes === 0) {
+          r.ensure(len, path);
           rawKept = r.take(len).slice();
         }
         else {
@@ -783,7 +844,7 @@ function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: Field
       case 6: {
         expectWire(c, at, path, T, 'string_data', wt, WIRE_LEN);
         const len = r.length(end, path);
-        noteSpan('string_data', r.pos, r.pos + len);
+        span(c, sp, name, 'string_data', r.pos, r.pos + len);
         r.pos += len;
         stringBytes += len;
         break;
@@ -794,11 +855,11 @@ function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: Field
         if (wt === WIRE_LEN) {
           const len = r.length(end, path);
           const payload = r.pos;
-          if (!noteSpan(field, payload, payload + len) || len > KEEP_MAX || typed === undefined) {
+          if (!span(c, sp, name, field, payload, payload + len) || len > KEEP_MAX || typed === undefined) {
             typed = undefined;
             r.pos += len;
           } else {
-            if (!r.has(len)) yield { n: len, path };
+            r.ensure(len, path);
             const stop = payload + len;
             if (f === 4) {
               if (len % 4) throw fail(c, at, path, `${T}.float_data at byte ${at} inside ${path}: ${len} bytes is not a whole number of floats`);
@@ -826,14 +887,14 @@ function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: Field
             r.varint(end, path);
             v = r.hi * 4294967296 + r.lo;
           } else v = r.int64(end, path);
-          if (noteSpan(field, start, r.pos) && typed !== undefined && typed.length < SMALL_TENSOR_MAX_ELEMENTS + 1) typed.push(v);
+          if (span(c, sp, name, field, start, r.pos) && typed !== undefined && typed.length < SMALL_TENSOR_MAX_ELEMENTS + 1) typed.push(v);
           else typed = undefined;
         }
         break;
       }
       case 13: {
-        const [k, v] = yield* readStringEntry(c, at, wt, end, path.child('external_data'), T, 'external_data');
-        ext[k] = v;
+        const [k, v] = readStringEntry(c, at, wt, end, path.child('external_data'), T, 'external_data');
+        (ext ??= {})[k] = v;
         break;
       }
       case 14: dataLocation = toNumber(readVarintField(c, at, wt, end, path, T, 'data_location')); break;
@@ -844,11 +905,17 @@ function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: Field
   endSub(c, end, path);
 
   const dtype = dtypeOf(c, code);
-  const dims = dimsRaw.map(toNumber);
+  const dims: number[] = new Array(dimsRaw.length);
   let elements = 1;
-  for (const d of dims) elements *= d;
-  if (dims.some((d) => d < 0 || !Number.isSafeInteger(d))) {
-    c.notes.count('dims', `tensor '${name}' has invalid dims [${dims.join(',')}]`);
+  let badDim = false;
+  for (let i = 0; i < dimsRaw.length; i++) {
+    const d = toNumber(dimsRaw[i]!);
+    dims[i] = d;
+    elements *= d;
+    if (d < 0 || !Number.isSafeInteger(d)) badDim = true;
+  }
+  if (badDim || !Number.isSafeInteger(elements)) {
+    c.notes.count('dims', `tensor '${name}' has invalid dims [${dims.join(',')}]; counted as empty`);
     elements = 0;
   }
   const t: TensorInfo = {
@@ -859,11 +926,12 @@ function* readTensor(c: Ctx, at0: number, wt0: number, pend: number, path: Field
   if (docString !== undefined) t.docString = docString;
   if (segmented) c.notes.count('segment', `tensor '${name}' is segmented (TensorProto.segment); only this segment's data is located`);
 
-  if (dataLocation === EXTERNAL || Object.keys(ext).length > 0) {
-    t.data = externalLocation(c, t, ext, dataLocation);
+  if (dataLocation === EXTERNAL || ext !== undefined) {
+    t.data = externalLocation(c, t, ext ?? {}, dataLocation);
     c.external.push(t);
-  } else if (dataField !== undefined) {
-    t.data = { kind: 'inline', field: dataField, offset: dataStart, length: dataEnd - dataStart };
+  } else if (sp.field !== undefined) {
+    const dataField = sp.field;
+    t.data = { kind: 'inline', field: dataField, offset: sp.start, length: sp.end - sp.start };
     if (dataField === 'raw_data' && rawBytes !== t.byteSize && dtype !== 'undefined') {
       c.notes.count('rawsize', `tensor '${name}': raw_data has ${rawBytes} bytes, its dtype and dims need ${t.byteSize}`);
     }
@@ -905,7 +973,7 @@ function externalLocation(c: Ctx, t: TensorInfo, ext: Record<string, string>, da
   return loc;
 }
 
-function* readSparseTensor(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Gen<SparseTensorInfo> {
+function readSparseTensor(c: Ctx, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): SparseTensorInfo {
   const end = beginSub(c, at0, wt0, pend, path, msg, field);
   checkDepth(c, depth, path);
   const r = c.r;
@@ -914,14 +982,14 @@ function* readSparseTensor(c: Ctx, at0: number, wt0: number, pend: number, path:
   let indices: TensorInfo | undefined;
   const dims: Array<number | bigint> = [];
   while (r.pos < end) {
-    if (!r.headerFits(end)) yield { n: Math.min(HEADER_MAX, end - r.pos), path };
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
     const at = r.pos;
     const tag = readTag(c, end, path);
     const f = Math.floor(tag / 8);
     const wt = tag % 8;
-    if (f === 1) values = yield* readTensor(c, at, wt, end, path.child('values'), S, 'values', depth + 1);
-    else if (f === 2) indices = yield* readTensor(c, at, wt, end, path.child('indices'), S, 'indices', depth + 1);
-    else if (f === 3) yield* readInt64s(c, at, wt, end, path, S, 'dims', dims, MAX_DIMS_BYTES);
+    if (f === 1) values = readTensor(c, at, wt, end, path.child('values'), S, 'values', depth + 1);
+    else if (f === 2) indices = readTensor(c, at, wt, end, path.child('indices'), S, 'indices', depth + 1);
+    else if (f === 3) readInt64s(c, at, wt, end, path, S, 'dims', dims, MAX_DIMS_BYTES);
     else skipField(c, S, f, wt, end, path);
   }
   endSub(c, end, path);

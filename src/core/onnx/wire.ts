@@ -41,12 +41,32 @@ export class FieldPath {
 
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * Thrown (one shared object, not an Error) by ensure() when bytes are not loaded yet: the async driver loads
+ * them and decodes the interrupted message again from its start. Never escapes readModel().
+ */
+export const NEED = { pos: 0, n: 0, path: undefined as FieldPath | undefined };
+
+/** Loaded byte ranges kept for re-decoding a message after a NEED; bounded in count and bytes. */
+const MAX_SEGMENTS = 256;
+const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
+
+interface Segment {
+  start: number;
+  buf: Uint8Array;
+}
+
 export class WireReader {
   /** Absolute position of the next byte to decode. */
   pos = 0;
+  /** The current segment: buf holds bytes [bufStart, bufStart + buf.byteLength). */
   private buf: Uint8Array = new Uint8Array(0);
-  /** Absolute offset of buf[0]. */
   private bufStart = 0;
+  /** Other loaded segments, most recently used first. */
+  private segs: Segment[] = [];
+  private segBytes = 0;
+  private lastLoadStart = -1;
+  private lastLoadEnd = -1;
   /** Set by varint(): the low and high 32 bits of the last varint read. */
   lo = 0;
   hi = 0;
@@ -58,36 +78,70 @@ export class WireReader {
     return this.src.size;
   }
 
-  /** True when [pos, pos+n) is already in the window. */
+  /** True when [pos, pos+n) is in the current segment. */
   has(n: number): boolean {
     return this.pos >= this.bufStart && this.pos + n <= this.bufStart + this.buf.byteLength;
   }
 
-  /** Bring [pos, pos+n) into the window (n must not run past the file end; callers clip it). */
-  async fill(n: number, path: FieldPath): Promise<void> {
+  /**
+   * Makes [pos, pos+n) the current bytes: from the current segment, another loaded one, or else throws NEED.
+   * Bytes past the end of the file are a truncation error.
+   */
+  ensure(n: number, path: FieldPath): void {
     if (this.has(n)) return;
     const size = this.src.size;
     if (this.pos + n > size) throw this.error(size, path, `truncated at byte ${size} inside ${path}`);
-    let start = this.pos;
-    const sequential = this.pos >= this.bufStart && this.pos <= this.bufStart + this.buf.byteLength;
+    const segs = this.segs;
+    for (let i = 0; i < segs.length; i++) {
+      const s = segs[i]!;
+      if (this.pos >= s.start && this.pos + n <= s.start + s.buf.byteLength) {
+        segs.splice(i, 1);
+        segs.unshift({ start: this.bufStart, buf: this.buf });
+        this.segBytes += this.buf.byteLength - s.buf.byteLength;
+        this.buf = s.buf;
+        this.bufStart = s.start;
+        return;
+      }
+    }
+    NEED.pos = this.pos;
+    NEED.n = n;
+    NEED.path = path;
+    throw NEED;
+  }
+
+  /** Loads [pos, pos+n) (plus read-ahead) as the current segment. The window grows while reads are sequential. */
+  async load(pos: number, n: number, path: FieldPath): Promise<void> {
+    const size = this.src.size;
+    if (pos + n > size) throw this.error(size, path, `truncated at byte ${size} inside ${path}`);
+    const sequential = pos >= this.lastLoadStart && pos <= this.lastLoadEnd;
     this.window = sequential ? Math.min(this.window * 2, MAX_WINDOW) : MIN_WINDOW;
+    let start = pos;
     let len = Math.max(n, this.window);
     if (this.src.inMemory) {
       start = 0;
       len = size;
-    } else if (start + len > size) {
-      len = size - start;
-    }
+    } else if (start + len > size) len = size - start;
+    let buf: Uint8Array;
     try {
-      this.buf = await this.src.read(start, len);
+      buf = await this.src.read(start, len);
     } catch (e) {
-      throw this.error(this.pos, path, `cannot read bytes ${start}..${start + len}: ${e instanceof Error ? e.message : String(e)}`);
+      throw this.error(pos, path, `cannot read bytes ${start}..${start + len}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (buf.byteLength < len) throw this.error(start + buf.byteLength, path, `short read: file ended at byte ${start + buf.byteLength} (expected ${size} bytes)`);
+    this.lastLoadStart = start;
+    this.lastLoadEnd = start + len;
+    if (this.buf.byteLength > 0) {
+      this.segs.unshift({ start: this.bufStart, buf: this.buf });
+      this.segBytes += this.buf.byteLength;
+    }
+    this.buf = buf;
     this.bufStart = start;
-    if (this.buf.byteLength < len) throw this.error(start + this.buf.byteLength, path, `short read: file ended at byte ${start + this.buf.byteLength} (expected ${size} bytes)`);
+    while (this.segs.length > MAX_SEGMENTS || (this.segBytes > MAX_SEGMENT_BYTES && this.segs.length > 0)) {
+      this.segBytes -= this.segs.pop()!.buf.byteLength;
+    }
   }
 
-  /** True when the next field header (tag + varint/fixed value) is in the window, or `end` comes first. */
+  /** True when the next field header (tag + varint/fixed value) is in the current segment, or `end` comes first. */
   headerFits(end: number): boolean {
     return this.has(Math.min(HEADER_MAX, end - this.pos));
   }

@@ -35,8 +35,8 @@ export class Inferencer {
   readonly failures = new Map<string, Failure>();
   /** Every tensor of every graph, subgraphs included (names are global in ONNX). */
   readonly all = new Map<string, TVal>();
-  /** [tensor, producing node] for every node output, subgraphs included. */
-  readonly producers: Array<[string, Node]> = [];
+  /** Node outputs (subgraphs included) whose type was not complete when produced, with their node. */
+  readonly incomplete: Array<{ tensor: string; node: Node }> = [];
   private readonly dims: Record<string, number>;
 
   constructor(
@@ -58,7 +58,8 @@ export class Inferencer {
     if (t.kind === 'sequence' || t.kind === 'optional') return { kind: t.kind, elem: this.fromTypeInfo(t.elem) };
     if (t.kind !== 'tensor' && t.kind !== 'sparse_tensor') return { kind: t.kind === 'map' ? 'map' : 'opaque', dtype: t.dtype };
     const shape = t.shape?.map((d, i) => {
-      const s = substituteDim(d, this.dims);
+      // dim_value -1 (TensorRT-style "dynamic") is not a size: treat as unknown.
+      const s = typeof d === 'number' && d < 0 ? null : substituteDim(d, this.dims);
       // Give unnamed graph-input dims a symbol so shape arithmetic on them still folds.
       return s === null && inputName !== undefined ? `${inputName.replace(/[^A-Za-z0-9_]/g, '_')}_d${i}` : s;
     });
@@ -91,7 +92,13 @@ export class Inferencer {
       const boundShape = parent ? undefined : this.bindings.inputs?.[vi.name];
       if (given) t = given;
       else t = this.fromTypeInfo(vi.type, parent ? undefined : vi.name);
-      if (boundShape) t = { kind: 'tensor', dtype: t?.dtype, shape: [...boundShape] };
+      if (boundShape) {
+        // A binding that contradicts a fixed declared dim is reported (the binding still wins).
+        const decl = t?.shape;
+        if (decl && (decl.length !== boundShape.length || decl.some((d, k) => typeof d === 'number' && d !== boundShape[k])))
+          this.conflicts.push({ tensor: vi.name, node: '(graph input binding)', declared: fmt(t!), inferred: fmt({ dtype: t?.dtype, shape: boundShape }) });
+        t = { kind: 'tensor', dtype: t?.dtype, shape: [...boundShape] };
+      }
       const init = scope.map.get(vi.name);
       if (init) t = { ...init, ...(t?.shape ? { shape: t.shape } : {}), value: init.value }; // initializer = default value
       const bv = parent ? undefined : this.bindings.values?.[vi.name];
@@ -108,7 +115,6 @@ export class Inferencer {
   }
 
   private runNode(node: Node, scope: Scope, declared: Map<string, TVal>): void {
-    const label = nodeLabel(node);
     const inputs = node.inputs.map((n) => (n === '' ? undefined : scope.get(n)));
     const opset = this.opset(node.domain);
     let outs: Array<TVal | undefined> = [];
@@ -142,12 +148,12 @@ export class Inferencer {
       let t = outs[i];
       if (t) t = sanitize(t);
       const d = declared.get(name);
-      if (d) t = this.reconcile(name, label, t, d);
+      if (d) t = this.reconcile(name, nodeLabel(node), t, d);
       if (t) this.set(scope, name, t);
       else if (scope.map.has(name)) scope.map.delete(name);
-      this.producers.push([name, node]);
-      if (reason && (!t || !t.shape || !d)) this.failures.set(name, { node: label, opType: node.opType, reason });
-      else if (reason) this.failures.set(name, { node: label, opType: node.opType, reason: `${reason} (declared type used)` });
+      if (!isComplete(t)) this.incomplete.push({ tensor: name, node });
+      if (reason && (!t || !t.shape || !d)) this.failures.set(name, { node: nodeLabel(node), opType: node.opType, reason });
+      else if (reason) this.failures.set(name, { node: nodeLabel(node), opType: node.opType, reason: `${reason} (declared type used)` });
     });
   }
 
@@ -267,9 +273,9 @@ export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeR
   const inf = new Inferencer(model, bindings);
   inf.runGraph(model.graph, undefined, undefined);
   const unknown: UnknownTensor[] = [];
-  for (const [name, node] of inf.producers) {
+  for (const { tensor: name, node } of inf.incomplete) {
     const t = inf.all.get(name);
-    if (isComplete(t)) continue;
+    if (isComplete(t)) continue; // e.g. a subgraph tensor whose name the main graph also uses
     const f = inf.failures.get(name);
     const missingIn = node.inputs.find((n) => n !== '' && !isComplete(inf.all.get(n)));
     const reason =

@@ -22,7 +22,7 @@ export function register(domain: string, ops: string | string[], fn: InferFn, si
 
 /** The inference function for an op at an opset version, or undefined when unsupported. */
 export function lookup(domain: string, op: string, opset: number): InferFn | undefined {
-  const list = table.get(opKey(domain, op));
+  const list = table.get(domain === '' ? op : opKey(domain, op));
   if (!list) return undefined;
   for (const v of list) if (opset >= v.since) return v.fn;
   return list[list.length - 1].fn;

@@ -106,6 +106,11 @@ test('attention: flash keeps the 8x4096x4096 scores on chip, materialised sends 
   const sm = mat.layers.find((l) => l.name === 'scores')!;
   assert.equal(sm.spill, true);
   assert.match(sm.spillReason, /^output 134\.2 MB > 7\.0 MB SRAM/);
+  // flash closed form: Q.K and P.V at a full array (k=40 -> m=32768 rows x n=4096 cols fit) vs online softmax
+  // on the vector unit (3 ops per score, 256 ops/cycle): the vector unit is the bottleneck here
+  const head = flash.layers.find((l) => l.name === 'scores')!;
+  assert.equal(head.computeCycles, Math.max((2 * scores * 40) / 8192, (scores * 3) / 256));
+  assert.equal(head.ddrReadBytes.total + head.ddrWriteBytes, 0); // Q, K, V and the output stay resident at 7 MB
   // same MACs either way
   assert.equal(flash.totals.macCount, mat.totals.macCount);
   assert.equal(flash.totals.macByClass.attention, 2 * 8 * 4096 * 4096 * 40);

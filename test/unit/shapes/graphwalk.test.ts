@@ -102,12 +102,14 @@ test('contrib ops: SkipLayerNormalization, BiasSplitGelu, MultiHeadAttention, QL
       node('BiasSplitGelu', ['h', 'bias'], ['hg'], {}, MS),
       node('MultiHeadAttention', ['y', 'k', 'v'], ['att'], { num_heads: int(8) }, MS),
       node('QLinearAdd', ['q', 'sc', 'zp', 'q', 'sc', 'zp', 'sc', 'zp'], ['qa'], {}, MS),
+      node('NhwcConv', ['img', 'cw'], ['nc'], { strides: ints([2, 2]), pads: ints([1, 1, 1, 1]) }, MS),
     ],
-    [vi('x', 'float16', ['B', 'S', 320]), vi('skip', 'float16', ['B', 'S', 320]), vi('h', 'float16', ['B', 'HW', 2560]), vi('k', 'float16', ['B', 77, 320]), vi('v', 'float16', ['B', 77, 320]), vi('q', 'uint8', [1, 16])],
+    [vi('x', 'float16', ['B', 'S', 320]), vi('skip', 'float16', ['B', 'S', 320]), vi('h', 'float16', ['B', 'HW', 2560]), vi('k', 'float16', ['B', 77, 320]), vi('v', 'float16', ['B', 77, 320]), vi('q', 'uint8', [1, 16]), vi('img', 'float16', [1, 64, 48, 3])],
     [vi('att'), vi('hg'), vi('qa'), vi('sum')],
-    [tensor('gamma', 'float16', [320]), tensor('beta', 'float16', [320]), tensor('bias', 'float16', [2560]), tensor('sc', 'float32', [], [0.1]), tensor('zp', 'uint8', [], [0])],
+    [tensor('gamma', 'float16', [320]), tensor('beta', 'float16', [320]), tensor('bias', 'float16', [2560]), tensor('sc', 'float32', [], [0.1]), tensor('zp', 'uint8', [], [0]), tensor('cw', 'float16', [8, 3, 3, 3])],
   );
   const r = inferShapes(model(g, 17, { [MS]: 1 }));
+  assert.equal(formatTensorType(r.tensors.get('nc')), 'float16 [1,32,24,8]');
   assert.equal(formatTensorType(r.tensors.get('att')), 'float16 [B,S,320]');
   assert.equal(formatTensorType(r.tensors.get('hg')), 'float16 [B,HW,1280]');
   assert.equal(formatTensorType(r.tensors.get('mean')), 'float32 [B,S,1]');
@@ -147,4 +149,25 @@ test('opset < 7 Add with broadcast=1 follows A, opset >= 7 broadcasts numpy-styl
   const r7 = inferShapes(mk(7, {}));
   assert.equal(r7.tensors.get('c')?.shape, undefined);
   assert.match(r7.unknown[0].reason, /cannot broadcast/);
+});
+
+test('an input binding that contradicts a fixed declared dim is reported', () => {
+  const g = graph([node('Relu', ['x'], ['y'])], [vi('x', 'float32', ['batch', 4, 8])], [vi('y')]);
+  const ok = inferShapes(model(g), { inputs: { x: [2, 4, 8] } });
+  assert.deepEqual(ok.conflicts, []);
+  const bad = inferShapes(model(g), { inputs: { x: [2, 3, 8] } });
+  assert.deepEqual(bad.conflicts, [{ tensor: 'x', node: '(graph input binding)', declared: 'float32 [batch,4,8]', inferred: 'float32 [2,3,8]' }]);
+  assert.deepEqual(bad.tensors.get('y')?.shape, [2, 3, 8]);
+});
+
+test('model-local functions are inferred through their body, attribute references resolved', () => {
+  const g = graph([node('Flat', ['x'], ['y'], { ax: int(2) }, 'local')], [vi('x', 'float32', [2, 3, 4, 5])], [vi('y')]);
+  const m = model(g, 17, { local: 1 });
+  m.functions.push({
+    name: 'Flat', domain: 'local', inputs: ['a'], outputs: ['b'], attributes: ['ax'], opsetImports: { '': 17 },
+    nodes: [node('Flatten', ['a'], ['b'], { axis: { type: 'ref', value: 'ax' } })],
+  });
+  const r = inferShapes(m);
+  assert.deepEqual(r.tensors.get('y')?.shape, [6, 20]);
+  assert.deepEqual(r.unsupportedOps, []);
 });

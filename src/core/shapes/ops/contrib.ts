@@ -4,7 +4,7 @@ import type { Dim } from '../../model/graph';
 import { register, lookup } from '../registry';
 import { fail, normAxis, type OpContext, type TVal } from '../context';
 import { addDim, broadcastShapes, floorDivDim, isKnown, mulDim } from '../dims';
-import { matmulShape } from './nn';
+import { matmulShape, windowOf, windowOut } from './nn';
 
 const MS = 'com.microsoft';
 
@@ -168,11 +168,29 @@ register(MS, 'QGemm', (ctx) => {
 });
 
 // Contrib ops that behave like their ai.onnx namesakes.
-for (const op of ['QuantizeLinear', 'DequantizeLinear', 'QLinearConv', 'QLinearAveragePool', 'FusedConv', 'NhwcConv', 'QuickGeluGrad']) {
+for (const op of ['QuantizeLinear', 'DequantizeLinear', 'QLinearConv', 'QLinearAveragePool', 'FusedConv']) {
   register(MS, op, (ctx) => {
-    const base = op === 'QLinearAveragePool' ? 'AveragePool' : op === 'FusedConv' || op === 'NhwcConv' ? 'Conv' : op;
+    const base = op === 'QLinearAveragePool' ? 'AveragePool' : op === 'FusedConv' ? 'Conv' : op;
     const fn = lookup('', base, 21) ?? fail(`no base op for ${op}`);
-    if (op === 'NhwcConv' || (op === 'QLinearAveragePool' && ctx.int('channels_last', 0))) fail(`${op}: channels-last layout not supported`);
+    if (op === 'QLinearAveragePool' && ctx.int('channels_last', 0)) fail(`${op}: channels-last layout not supported`);
     return fn(ctx);
   });
 }
+
+// Channels-last convolution: X [N, spatial..., C], W [M, C/group, k...] -> [N, out spatial..., M].
+register(MS, 'NhwcConv', (ctx) => {
+  const x = ctx.shape(0);
+  const w = ctx.shape(1);
+  const spatial = x.slice(1, -1);
+  const kernel = ctx.intList('kernel_shape') ?? w.slice(2).map((d) => (typeof d === 'number' ? d : fail('NhwcConv: kernel size unknown')));
+  return [{ dtype: ctx.dtype(0), shape: [x[0], ...windowOut(spatial, windowOf(ctx, spatial.length, kernel)), w[0]] }];
+});
+
+register(MS, 'SkipGroupNorm', (ctx) => {
+  const x = ctx.req(0);
+  return [{ dtype: x.dtype, shape: x.shape }, { dtype: x.dtype, shape: x.shape }].slice(0, ctx.numOutputs);
+});
+register(MS, 'BiasDropout', (ctx) => {
+  const outs: TVal[] = [{ dtype: ctx.dtype(0), shape: ctx.req(0).shape }, { dtype: 'bool', shape: ctx.req(0).shape }];
+  return outs.slice(0, ctx.numOutputs);
+});

