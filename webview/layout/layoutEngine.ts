@@ -76,7 +76,7 @@ export function blobWorkerFactory(scriptUrl: string): () => Promise<WorkerFactor
 
 export class LayoutEngine {
   private elk: InstanceType<typeof ELK> | undefined;
-  private readonly cache = new Map<string, GroupLayoutResult>();
+  private readonly cache: Map<string, GroupLayoutResult>;
   private generation = 0;
   /** Layout runs since start (for tests and the benchmark). */
   runs = 0;
@@ -84,7 +84,15 @@ export class LayoutEngine {
   /** Wall time spent waiting for layouts (includes queueing behind others). */
   layoutMs = 0;
 
-  constructor(private readonly makeFactory: () => Promise<WorkerFactory>) {}
+  /** `cache` may be shared with another engine (the idle-time prefetcher runs in its own worker). */
+  constructor(private readonly makeFactory: () => Promise<WorkerFactory>, cache?: Map<string, GroupLayoutResult>) {
+    this.cache = cache ?? new Map();
+  }
+
+  /** A second engine on its own worker that fills the same cache. */
+  sibling(): LayoutEngine {
+    return new LayoutEngine(this.makeFactory, this.cache);
+  }
 
   private async instance(): Promise<InstanceType<typeof ELK>> {
     if (!this.elk) {

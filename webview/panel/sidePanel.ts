@@ -4,6 +4,9 @@ import type { CompactGraph, HardwareChoice, ViewCost, WhatIf } from '../../src/c
 import { formatBytes, formatCount, formatMs } from '../../src/core/view/format';
 import type { OverlayMode } from '../graph/overlay';
 import * as ui from '../ui/toolkit';
+import { parseWhatIf } from '../../src/core/view/panelInputs';
+
+export { searchNodes } from '../../src/core/view/panelInputs';
 
 export type TopSort = 'latency' | 'ddr';
 
@@ -23,22 +26,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-/** What-if text fields: SRAM in MiB, bandwidth in GB/s (1e9), MACs as a count. Empty = the preset's value. */
-export function parseWhatIf(preset: string, sramMiB: string, gbps: string, macs: string): { whatIf: WhatIf; error?: string } {
-  const w: WhatIf = { preset };
-  const num = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(/_/g, '')));
-  const sram = num(sramMiB);
-  const bw = num(gbps);
-  const m = num(macs);
-  for (const [name, v] of [['SRAM', sram], ['bandwidth', bw], ['MACs', m]] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) return { whatIf: w, error: `${name} must be a positive number` };
-  }
-  if (sram !== undefined) w.sramBytes = Math.round(sram * 1024 * 1024);
-  if (bw !== undefined) w.ddrBytesPerS = bw * 1e9;
-  if (m !== undefined) w.macs = Math.round(m);
-  return { whatIf: w };
 }
 
 export class SidePanel {
@@ -239,21 +226,3 @@ export class SidePanel {
   }
 }
 
-/** Indices of nodes whose name or op matches `query` as a case-insensitive regex (a literal substring if it is not one). */
-export function searchNodes(graph: CompactGraph, query: string): { results: number[]; error?: string } {
-  const q = query.trim();
-  if (q === '') return { results: [] };
-  let re: RegExp;
-  let error: string | undefined;
-  try {
-    re = new RegExp(q, 'i');
-  } catch {
-    re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-    error = 'not a valid regular expression: matching it as plain text';
-  }
-  const results: number[] = [];
-  graph.nodes.forEach((n, i) => {
-    if (re.test(n.name) || re.test(n.opType)) results.push(i);
-  });
-  return { results, error: error && `${error} (${results.length} matches)` };
-}

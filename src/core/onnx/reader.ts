@@ -1,7 +1,8 @@
 // Lazy ONNX reader: walks the ModelProto wire format front to back and builds the core's Model without
 // loading weights. Tensor payloads (raw_data and the typed *_data fields) are skipped; each tensor keeps
-// its dtype, dims, byte size and where its bytes live. Field numbers follow onnx.proto (IR v11): the
-// onnx-proto package's schema (onnx 1.10) lacks the newer fields, and unknown fields are skipped.
+// its dtype, dims, byte size and where its bytes live. Field numbers follow onnx.proto (IR 11+). onnx-proto's
+// generated decoders are not used here: they copy every payload and their schema (onnx 1.10) lacks newer
+// fields; they serve as the independent full decode in the tests and the baseline in bench/reader.bench.ts.
 import {
   SMALL_TENSOR_MAX_ELEMENTS,
   normalizeDomain,

@@ -3,17 +3,20 @@
 import type { DType } from '../model/graph';
 import { int64FromBits, uint64FromBits } from './wire';
 
-export function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  if (e === 0) return s * f * 2 ** -24;
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * (1 + f / 1024) * 2 ** (e - 15);
-}
-
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE half -> number, by rebuilding the float32 bit pattern (no Math.pow per value). */
+export function halfToFloat(h: number): number {
+  const e = (h >> 10) & 0x1f;
+  const f = h & 0x3ff;
+  const neg = (h & 0x8000) !== 0;
+  if (e === 0) return (neg ? -f : f) * 5.960464477539063e-8; // subnormal: f * 2^-24 (and +-0)
+  if (e === 31) return f !== 0 ? NaN : neg ? -Infinity : Infinity;
+  u32[0] = ((h & 0x8000) << 16) | ((e + 112) << 23) | (f << 13);
+  return f32[0]!;
+}
+
 export function bfloat16ToFloat(b: number): number {
   u32[0] = (b & 0xffff) << 16;
   return f32[0]!;
@@ -29,34 +32,33 @@ export function hasDecodableValues(dtype: DType): boolean {
   return DECODABLE.has(dtype);
 }
 
+const WIDTH: Partial<Record<DType, number>> = {
+  float32: 4, float64: 8, int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8,
+  bool: 1, float16: 2, bfloat16: 2,
+};
+
 /** Values from little-endian raw_data; undefined when the byte count does not match. */
 export function decodeRaw(dtype: DType, b: Uint8Array, elements: number): Array<number | bigint> | undefined {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out: Array<number | bigint> = [];
-  const width: Partial<Record<DType, number>> = {
-    float32: 4, float64: 8, int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8,
-    bool: 1, float16: 2, bfloat16: 2,
-  };
-  const w = width[dtype];
+  const w = WIDTH[dtype];
   if (w !== undefined) {
     if (b.byteLength !== w * elements) return undefined;
-    for (let i = 0; i < elements; i++) {
-      const o = i * w;
-      switch (dtype) {
-        case 'float32': out.push(dv.getFloat32(o, true)); break;
-        case 'float64': out.push(dv.getFloat64(o, true)); break;
-        case 'int8': out.push(dv.getInt8(o)); break;
-        case 'uint8': out.push(dv.getUint8(o)); break;
-        case 'bool': out.push(dv.getUint8(o) !== 0 ? 1 : 0); break;
-        case 'int16': out.push(dv.getInt16(o, true)); break;
-        case 'uint16': out.push(dv.getUint16(o, true)); break;
-        case 'int32': out.push(dv.getInt32(o, true)); break;
-        case 'uint32': out.push(dv.getUint32(o, true)); break;
-        case 'int64': out.push(int64FromBits(dv.getUint32(o, true), dv.getUint32(o + 4, true))); break;
-        case 'uint64': out.push(uint64FromBits(dv.getUint32(o, true), dv.getUint32(o + 4, true))); break;
-        case 'float16': out.push(halfToFloat(dv.getUint16(o, true))); break;
-        case 'bfloat16': out.push(bfloat16ToFloat(dv.getUint16(o, true))); break;
-      }
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const out: Array<number | bigint> = new Array(elements);
+    // One loop per dtype: the type test stays out of the per-element path.
+    switch (dtype) {
+      case 'float32': for (let i = 0; i < elements; i++) out[i] = dv.getFloat32(i * 4, true); break;
+      case 'float64': for (let i = 0; i < elements; i++) out[i] = dv.getFloat64(i * 8, true); break;
+      case 'int8': for (let i = 0; i < elements; i++) out[i] = dv.getInt8(i); break;
+      case 'uint8': for (let i = 0; i < elements; i++) out[i] = dv.getUint8(i); break;
+      case 'bool': for (let i = 0; i < elements; i++) out[i] = dv.getUint8(i) !== 0 ? 1 : 0; break;
+      case 'int16': for (let i = 0; i < elements; i++) out[i] = dv.getInt16(i * 2, true); break;
+      case 'uint16': for (let i = 0; i < elements; i++) out[i] = dv.getUint16(i * 2, true); break;
+      case 'int32': for (let i = 0; i < elements; i++) out[i] = dv.getInt32(i * 4, true); break;
+      case 'uint32': for (let i = 0; i < elements; i++) out[i] = dv.getUint32(i * 4, true); break;
+      case 'int64': for (let i = 0; i < elements; i++) out[i] = int64FromBits(dv.getUint32(i * 8, true), dv.getUint32(i * 8 + 4, true)); break;
+      case 'uint64': for (let i = 0; i < elements; i++) out[i] = uint64FromBits(dv.getUint32(i * 8, true), dv.getUint32(i * 8 + 4, true)); break;
+      case 'float16': for (let i = 0; i < elements; i++) out[i] = halfToFloat(dv.getUint16(i * 2, true)); break;
+      case 'bfloat16': for (let i = 0; i < elements; i++) out[i] = bfloat16ToFloat(dv.getUint16(i * 2, true)); break;
     }
     return out;
   }
@@ -66,6 +68,7 @@ export function decodeRaw(dtype: DType, b: Uint8Array, elements: number): Array<
   const signed = dtype.startsWith('int');
   const per = 8 / bits;
   const mask = (1 << bits) - 1;
+  const out: number[] = [];
   for (let i = 0; i < elements; i++) {
     let v = (b[Math.floor(i / per)]! >> ((i % per) * bits)) & mask;
     if (signed && v >> (bits - 1)) v -= 1 << bits;

@@ -1,6 +1,7 @@
-// Protobuf wire-format cursor over a ByteSource. Keeps one forward window of bytes (the reader walks a file
-// front to back and jumps over tensor payloads), so only the bytes of non-payload fields are ever read.
-// Every length is checked against the enclosing message before anything is read or allocated.
+// Protobuf wire-format cursor over a ByteSource. Decoding is synchronous over loaded byte segments (the reader
+// walks a file front to back and jumps over tensor payloads), so only the bytes of non-payload fields are ever
+// read; missing bytes are signalled with NEED and loaded by the caller. Every length is checked against the
+// enclosing message (and the file size) before anything is read or allocated.
 import type { ByteSource } from './byteSource';
 import { OnnxReadError } from './errors';
 

@@ -24,6 +24,7 @@ export function scopeOfName(name: string): string[] {
 export function assignScopes(names: string[], edges: ViewEdge[], chunkMax = CHUNK_MAX): string[][] {
   const scopes = names.map(scopeOfName);
   stripCommonPrefix(scopes);
+  flattenSingletons(scopes);
   const order = topologicalOrder(names.length, edges);
   // Direct members of each level, in topological order.
   const byLevel = new Map<string, number[]>();
@@ -50,6 +51,20 @@ export function assignScopes(names: string[], edges: ViewEdge[], chunkMax = CHUN
 
 export function isChunkName(segment: string): boolean {
   return segment.startsWith(CHUNK_PREFIX) && segment.includes('\u2013');
+}
+
+/** A scope holding a single node (torch wraps every module op: `/conv_in/Conv`) adds a click and no information: the node moves up. */
+function flattenSingletons(scopes: string[][]): void {
+  const count = new Map<string, number>();
+  for (const s of scopes) for (let d = 1; d <= s.length; d++) {
+    const k = s.slice(0, d).join('/');
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  for (let i = 0; i < scopes.length; i++) {
+    let s = scopes[i];
+    while (s.length > 0 && count.get(s.join('/')) === 1) s = s.slice(0, -1);
+    scopes[i] = s;
+  }
 }
 
 function stripCommonPrefix(scopes: string[][]): void {

@@ -7,6 +7,7 @@ import { memorySource } from '../../../src/core/onnx/byteSource';
 import { readModel } from '../../../src/core/onnx/reader';
 import { inspectModel } from '../../../src/core/onnx/inspect';
 import type { Model } from '../../../src/core/model/graph';
+import { halfToFloat, bfloat16ToFloat } from '../../../src/core/onnx/tensorValues';
 import { concat, lenField, model, str, varintField, vi } from './build';
 
 const read = (bytes: Uint8Array, name = 'test.onnx'): Promise<Model> => readModel(memorySource(name, bytes));
@@ -249,4 +250,14 @@ test('weights=omitted: data-less initializers are normal and produce one note; o
 test('raw_data whose size disagrees with dims is a warning, not a failure', async () => {
   const m = await read(model({ initializer: [{ name: 'bad', dataType: 1, dims: [4], rawData: new Uint8Array(10) }] }));
   assert.match(m.warnings.join('\n'), /'bad': raw_data has 10 bytes, its dtype and dims need 16/);
+});
+
+test('float16 and bfloat16 bit patterns decode to the IEEE values', () => {
+  // Reference values from the IEEE 754 binary16 table (max normal, smallest subnormal, signed zero, specials).
+  const cases: Array<[number, number]> = [[0x3c00, 1], [0xc000, -2], [0x7bff, 65504], [0x0001, 2 ** -24], [0x0400, 2 ** -14],
+    [0x3555, 0.333251953125], [0x8000, -0], [0x7c00, Infinity], [0xfc00, -Infinity]];
+  for (const [bits, want] of cases) assert.ok(Object.is(halfToFloat(bits), want), `0x${bits.toString(16)} -> ${halfToFloat(bits)}, want ${want}`);
+  assert.ok(Number.isNaN(halfToFloat(0x7e00)));
+  assert.equal(bfloat16ToFloat(0x3f80), 1);
+  assert.equal(bfloat16ToFloat(0xc040), -3);
 });

@@ -28,9 +28,13 @@ test('scopeOfName handles torch, TF and bare names', () => {
   assert.deepEqual(scopeOfName('/Constant_3'), []);
 });
 
+test('a scope holding a single node is flattened into its parent', () => {
+  assert.deepEqual(assignScopes(['/a/b/x/Conv', '/a/b/Add', '/a/c/Relu', '/d/Sig'], []), [['a', 'b'], ['a', 'b'], ['a'], []]);
+});
+
 test('a prefix shared by every node (Caffe2 gpu_0/) is dropped, a partial one is kept', () => {
-  assert.deepEqual(assignScopes(['gpu_0/conv1/w', 'gpu_0/conv2/w'], []), [['conv1'], ['conv2']]);
-  assert.deepEqual(assignScopes(['gpu_0/conv1/w', 'fc'], []), [['gpu_0', 'conv1'], []]);
+  assert.deepEqual(assignScopes(['gpu_0/conv1/w', 'gpu_0/conv1/b', 'gpu_0/conv2/w', 'gpu_0/conv2/b'], []), [['conv1'], ['conv1'], ['conv2'], ['conv2']]);
+  assert.deepEqual(assignScopes(['gpu_0/conv1/w', 'gpu_0/conv1/b', 'fc'], []), [['gpu_0', 'conv1'], ['gpu_0', 'conv1'], []]);
 });
 
 test('an unscoped graph is chunked in topological order into groups of at most CHUNK_MAX', () => {
@@ -61,7 +65,7 @@ test('topologicalOrder respects edges and survives a cycle', () => {
 });
 
 const unetLike = [
-  '/conv_in/Conv', // 0
+  '/conv_in/Conv', // 0 (alone in its scope: flattened to the root)
   '/down_blocks.0/resnets.0/conv1/Conv', // 1
   '/down_blocks.0/resnets.0/Add', // 2
   '/down_blocks.0/attentions.0/proj_in/MatMul', // 3
@@ -72,8 +76,8 @@ const unetLike = [
 test('hierarchy groups by scope, collapsed view maps nodes to top-level groups', () => {
   const g = graphOf(unetLike, [[0, 1], [1, 2], [2, 3], [3, 4], [5, 2]]);
   const h = buildHierarchy(g);
-  assert.deepEqual(h.root.childGroups, ['conv_in', 'down_blocks.0', 'down_blocks.1']);
-  assert.deepEqual(h.root.childNodes, [5]);
+  assert.deepEqual(h.root.childGroups, ['down_blocks.0']);
+  assert.deepEqual(h.root.childNodes, [0, 4, 5]);
   assert.equal(h.groups.get('down_blocks.0')!.nodeCount, 3);
   const none = new Set<string>();
   assert.equal(visibleItem(h, none, 1), 'g:down_blocks.0');
@@ -88,10 +92,11 @@ test('edges are drawn once, at the level of the deepest group holding both ends,
   const h = buildHierarchy(g);
   const top = groupEdges(h, '');
   const key = (e: { from: string; to: string }) => `${e.from}>${e.to}`;
-  assert.deepEqual(top.map(key).sort(), ['g:conv_in>g:down_blocks.0', 'g:down_blocks.0>g:down_blocks.1', 'n:5>g:down_blocks.0'].sort());
-  assert.equal(top.find((e) => e.from === 'g:conv_in')!.count, 2);
-  assert.deepEqual(groupEdges(h, 'down_blocks.0').map(key).sort(), ['g:down_blocks.0/resnets.0>g:down_blocks.0/attentions.0']);
-  assert.deepEqual(groupEdges(h, 'down_blocks.0/resnets.0').map(key), ['g:down_blocks.0/resnets.0/conv1>n:2']);
+  // conv_in, attentions.0 and down_blocks.1 hold one node each, so those nodes sit in their parents.
+  assert.deepEqual(top.map(key).sort(), ['n:0>g:down_blocks.0', 'g:down_blocks.0>n:4', 'n:5>g:down_blocks.0'].sort());
+  assert.equal(top.find((e) => e.from === 'n:0')!.count, 2);
+  assert.deepEqual(groupEdges(h, 'down_blocks.0').map(key).sort(), ['g:down_blocks.0/resnets.0>n:3']);
+  assert.deepEqual(groupEdges(h, 'down_blocks.0/resnets.0').map(key), ['n:1>n:2']);
   assert.equal(commonGroup('a/b/c', 'a/b'), 'a/b');
   assert.equal(commonGroup('a/bc', 'a/b'), 'a');
 });

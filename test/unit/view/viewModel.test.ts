@@ -27,13 +27,14 @@ test('buildCompactGraph: edges by producer, scopes from names, types from shapes
   const m = model([
     node(0, '/blk/conv/Conv', 'Conv', ['x', 'w'], ['y']),
     node(1, '', 'Relu', ['y', 'y'], ['z']),
+    node(2, '/blk/conv/Add', 'Add', ['z', 'y'], ['q']),
   ]);
   const shapes = {
     tensors: new Map([['y', { dtype: 'float16' as const, shape: [2, 8, 62, 62] }]]),
     unknown: [{ tensor: 'z', node: 'Relu_1', opType: 'Relu', reason: 'no rule' }], conflicts: [], unsupportedOps: [],
   };
   const g = buildCompactGraph(m, shapes);
-  assert.deepEqual(g.edges, [{ from: 0, to: 1, tensor: 'y' }]);
+  assert.deepEqual(g.edges, [{ from: 0, to: 1, tensor: 'y' }, { from: 1, to: 2, tensor: 'z' }, { from: 0, to: 2, tensor: 'y' }]);
   assert.equal(g.nodes[1].name, 'Relu_1');
   assert.deepEqual(g.nodes[0].scope, ['blk', 'conv']);
   assert.equal(g.nodes[0].inputs[0].type, 'float16 [batch,4,64,64]');
