@@ -66,8 +66,9 @@ async function main(): Promise<void> {
     mkdirSync(dirname(join(ws, 'sd15', f.path)), { recursive: true });
     writeFileSync(join(ws, 'sd15', f.path), f.bytes);
   }
-  writeFileSync(join(ws, 'tiny_cnn.onnx'), tinyCnn());
-  writeFileSync(join(ws, 'flat2000.onnx'), flatChain(2000));
+  mkdirSync(join(ws, 'models'));
+  writeFileSync(join(ws, 'models', 'tiny_cnn.onnx'), tinyCnn());
+  writeFileSync(join(ws, 'models', 'flat2000.onnx'), flatChain(2000));
   mkdirSync(join(ws, '.vscode'));
   writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
   let wb: Workbench | undefined;
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     wb = await launchWorkbench({ folderPath: ws });
     await waitForWorkbench(wb.page);
     // Baseline: a 7-node model, same path through host and webview.
-    const tiny = await openAndPaint(wb, 'tiny_cnn.onnx');
+    const tiny = await openAndPaint(wb, 'models/tiny_cnn.onnx');
     console.log(`tiny CNN (baseline): first paint ${tiny.wallMs} ms`);
     const unet = await openAndPaint(wb, 'sd15/unet/model.onnx');
     const nodes = await attr(unet.frame, 'data-visible-items');
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     await unet.frame.locator('vscode-option:not([selected])').first().click();
     await unet.frame.locator('dd[data-total="latency"]', { hasNotText: before }).waitFor({ timeout: 60_000 });
     console.log(`  preset switch: ${Date.now() - t0} ms wall incl. click, round trip ${await attr(unet.frame, 'data-what-if-round-trip-ms')} ms, recolour ${await attr(unet.frame, 'data-recolour-ms')} ms (target < 200 ms)`);
-    const flat = await openAndPaint(wb, 'flat2000.onnx');
+    const flat = await openAndPaint(wb, 'models/flat2000.onnx');
     console.log(`flat 2,000-node model: first paint ${flat.wallMs} ms (${(flat.wallMs / tiny.wallMs).toFixed(2)}x baseline), ${await attr(flat.frame, 'data-visible-items')} chunks shown`);
   } finally {
     await wb?.close();

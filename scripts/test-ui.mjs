@@ -20,5 +20,5 @@ let files = find('test/ui').sort();
 if (filter.length) files = files.filter((f) => filter.some((s) => f.includes(s)));
 const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
 if (process.env.TEST_COUNTS_FILE) reporters.push('--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=${process.env.TEST_COUNTS_FILE}`);
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporters, ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -7,7 +7,7 @@ import {
 import { formatCount, formatPercent } from '../src/core/view/format';
 import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graphView';
 import { Minimap } from './graph/minimap';
-import { SceneBuilder, shortName, type Scene, type SceneBox } from './graph/scene';
+import { relativeName, SceneBuilder, type Scene, type SceneBox } from './graph/scene';
 import { boundClass, groupBound, heatClass, HEAT_BUCKETS, type OverlayMode } from './graph/overlay';
 import { LayoutCancelled, type LayoutEngine } from './layout/layoutEngine';
 import { HoverCard, groupCardRows, nodeCardRows } from './hoverCard';
@@ -249,7 +249,7 @@ export class ModelEditorApp {
       return {
         classes: `${cls}${spill ? ' spill' : ''}`,
         title: n.opType,
-        subtitle: shortName(n.name),
+        subtitle: relativeName(n.name, n.scope),
         ariaLabel: `${n.opType} ${n.name}${c ? `, ${formatPercent(c.share)} of latency, ${c.bound} bound` : ''}${spill ? ', spills to DDR' : ''}`,
         spillBadge: spill ? '!' : '',
       };

@@ -6,7 +6,9 @@
 // describeHardware(hw), graph.nodes.length) (src/core/view/viewCost.ts), presets = one HardwareChoice per
 // PRESETS entry (id = preset key), whatIf.preset = the active preset id, and build the graph with
 // buildCompactGraph(model, shapes) (src/core/view/compactGraph.ts: scopes, chunking, tensor types).
-// On `whatIf` re-cost (no re-parse) and post `cost`. The webview exposes timings as data-* attributes on
+// On `whatIf` re-cost (no re-parse) and post `cost`. First paint: `init` may come without `cost` (the
+// graph is laid out and painted at once, uncoloured) and the overlay follow as a `cost` message — this
+// would take the host's costing (seconds for the UNet in the web host) out of the time to first paint. The webview exposes timings as data-* attributes on
 // #app (data-ready, data-first-paint-ms, data-init-to-paint-ms, data-last-expand-ms, data-recolour-ms).
 // Node labels show the op type and the last segment of the name; the full name is in the hover card.
 // Contract (src/core/view/protocol.ts): post `ready` on load; `init` builds the view, `cost` recolours

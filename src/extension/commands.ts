@@ -1,18 +1,29 @@
-// Palette commands. Each accepts an optional Uri argument (explorer context menu, tests, other
-// extensions) and otherwise asks with an open dialog.
+// Palette commands. Each accepts optional arguments (explorer context menu, tests, other extensions)
+// and otherwise asks with a dialog or a quick pick.
 import * as vscode from 'vscode';
-import { MODEL_VIEW_TYPE } from './modelEditor/provider';
+import { PRESETS, describeHardware } from '../core/cost/hardware';
+import { formatBytes } from '../core/cost/units';
+import { SECTION, presetSetting } from './config';
+import { MODEL_VIEW_TYPE, type ModelEditorProvider } from './modelEditor/provider';
 import { PIPELINE_VIEW_TYPE } from './pipelineEditor/provider';
+import { reportCsv, reportJson } from './report';
+import { baseName, parentUri } from './workspaceFiles';
 
 export const COMMANDS = {
   openModel: 'onnxNpuProfiler.openModel',
   openPipeline: 'onnxNpuProfiler.openPipeline',
+  selectHardwarePreset: 'onnxNpuProfiler.selectHardwarePreset',
+  showSpillingLayers: 'onnxNpuProfiler.showSpillingLayers',
+  exportReport: 'onnxNpuProfiler.exportReport',
 } as const;
 
-export function registerCommands(context: vscode.ExtensionContext): void {
+export function registerCommands(context: vscode.ExtensionContext, models: ModelEditorProvider): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.openModel, openModel),
     vscode.commands.registerCommand(COMMANDS.openPipeline, openPipeline),
+    vscode.commands.registerCommand(COMMANDS.selectHardwarePreset, selectHardwarePreset),
+    vscode.commands.registerCommand(COMMANDS.showSpillingLayers, (pick?: string) => showSpillingLayers(models, pick)),
+    vscode.commands.registerCommand(COMMANDS.exportReport, (format?: 'json' | 'csv', target?: vscode.Uri) => exportReport(models, format, target)),
   );
 }
 
@@ -42,4 +53,85 @@ async function openPipeline(uri?: vscode.Uri): Promise<boolean> {
   }
   await vscode.commands.executeCommand('vscode.openWith', index, PIPELINE_VIEW_TYPE);
   return true;
+}
+
+/** Quick pick of the presets with their MACs, clock, SRAM and bandwidth; writes the setting (open editors follow). */
+async function selectHardwarePreset(id?: string): Promise<string | undefined> {
+  const current = presetSetting();
+  const chosen =
+    id ??
+    (
+      await vscode.window.showQuickPick(
+        Object.entries(PRESETS).map(([presetId, p]) => ({
+          label: presetId,
+          description: `${describeHardware(p.config)}${presetId === current ? '  (current)' : ''}`,
+          detail: p.source,
+          id: presetId,
+        })),
+        { title: 'ONNX NPU Profiler: hardware preset', placeHolder: 'NPU to estimate for', matchOnDescription: true },
+      )
+    )?.id;
+  if (!chosen) return undefined;
+  if (!PRESETS[chosen]) {
+    void vscode.window.showErrorMessage(`ONNX NPU Profiler: unknown preset '${chosen}' (known: ${Object.keys(PRESETS).join(', ')})`);
+    return undefined;
+  }
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(SECTION).update('hardwarePreset', chosen, target);
+  return chosen;
+}
+
+/**
+ * Spilling layers of the active model editor, slowest first, with the reason; choosing one reveals it.
+ * `pick` (a layer name) selects without the quick pick. Resolves with the revealed node index.
+ */
+async function showSpillingLayers(models: ModelEditorProvider, pick?: string): Promise<number | undefined> {
+  const entry = models.activePanel();
+  if (!entry?.lastCost) {
+    void vscode.window.showInformationMessage('ONNX NPU Profiler: open a model in the ONNX NPU Profiler editor first.');
+    return undefined;
+  }
+  const spills = entry.lastCost.layers.filter((l) => l.spill).sort((a, b) => b.latencyMs - a.latencyMs);
+  if (spills.length === 0) {
+    void vscode.window.showInformationMessage(`ONNX NPU Profiler: no layer of ${baseName(entry.document.uri)} spills on ${entry.lastCost.hardware}.`);
+    return undefined;
+  }
+  const items = spills.map((l) => ({
+    label: l.name,
+    description: `${l.opType} · ${l.latencyMs.toFixed(2)} ms · SRAM ${formatBytes(l.sramUsageBytes)}`,
+    detail: l.spillReason,
+    nodeIndex: l.nodeIndex,
+  }));
+  const chosen =
+    pick !== undefined
+      ? items.find((i) => i.label === pick)
+      : await vscode.window.showQuickPick(items, {
+          title: `${spills.length} spilling layer(s) in ${baseName(entry.document.uri)}`,
+          matchOnDescription: true,
+          matchOnDetail: true,
+        });
+  if (!chosen) return undefined;
+  models.reveal(entry, chosen.nodeIndex);
+  return chosen.nodeIndex;
+}
+
+/** Writes the active editor's per-layer cost as JSON or CSV next to the model (or where the user says). */
+async function exportReport(models: ModelEditorProvider, format?: 'json' | 'csv', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const entry = models.activePanel();
+  if (!entry?.lastCost) {
+    void vscode.window.showInformationMessage('ONNX NPU Profiler: open a model in the ONNX NPU Profiler editor first.');
+    return undefined;
+  }
+  const fmt =
+    format ??
+    ((await vscode.window.showQuickPick(['json', 'csv'], { title: 'Report format' })) as 'json' | 'csv' | undefined);
+  if (fmt !== 'json' && fmt !== 'csv') return undefined;
+  const stem = baseName(entry.document.uri).replace(/\.onnx$/i, '');
+  const suggested = vscode.Uri.joinPath(parentUri(entry.document.uri), `${stem}.npu-profile.${fmt}`);
+  const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { [fmt.toUpperCase()]: [fmt] } }));
+  if (!uri) return undefined;
+  const text = fmt === 'json' ? reportJson(entry.lastCost) : reportCsv(entry.lastCost);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  void vscode.window.showInformationMessage(`ONNX NPU Profiler: wrote ${vscode.workspace.asRelativePath(uri)}`);
+  return uri;
 }

@@ -46,17 +46,27 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     if (ws) rmSync(ws, { recursive: true, force: true });
   });
 
+  /** The host may not cost the model (no preset configured): cost checks then skip, visibly. */
+  let noCost: string | undefined;
+
   it('opens collapsed to the top level and paints the graph', async () => {
     const t0 = Date.now();
     await openFile(wb.page, 'sd15/unet/model.onnx');
     frame = await webviewFrame(wb.page, '#app[data-ready="true"]', 120_000);
     console.log(`  first paint ${Date.now() - t0} ms after Quick Open (wall clock, includes parse + cost in the host)`);
+    const h = buildHierarchy(real.graph);
+    const groups = await frame.locator('g.item.group').evaluateAll((els) => els.map((e) => (e as SVGGElement).dataset.group ?? ''));
+    assert.deepEqual(groups.sort(), [...h.root.childGroups].sort());
+    await screenshot(wb.page, 'editor-unet-collapsed');
+    if ((await frame.locator('#app').getAttribute('data-total-latency-ms')) === '') noCost = 'the host sent no cost overlay';
+  });
+
+  it('shows the engine spill counts per group and in the legend', async (t) => {
+    if (noCost) return t.skip(noCost);
     const preset = await selectedPreset(frame);
     assert.ok(PRESETS[preset], `host default preset ${preset} is a known preset`);
     cost = real.costFor(PRESETS[preset].config);
     const h = buildHierarchy(real.graph);
-    const groups = await frame.locator('g.item.group').evaluateAll((els) => els.map((e) => (e as SVGGElement).dataset.group ?? ''));
-    assert.deepEqual(groups.sort(), [...h.root.childGroups].sort());
     // Group badges equal the engine's spill counts per top-level group.
     const totals = groupTotals(h, cost.nodes);
     for (const id of h.root.childGroups) {
@@ -65,7 +75,6 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
       assert.equal(label.includes('spilling layers') ? Number(/, (\d+) spilling layers/.exec(label)?.[1]) : 0, n, `spills in ${id}`);
     }
     assert.equal(await frame.locator('.legend .spill-count').innerText(), `${cost.totals.spillCount} spilling layer${cost.totals.spillCount === 1 ? '' : 's'}`);
-    await screenshot(wb.page, 'editor-unet-collapsed');
   });
 
   it('expands a down block by click', async () => {
@@ -76,7 +85,7 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     await screenshot(wb.page, 'editor-unet-down-block');
   });
 
-  it('hover card shows the engine latency and DDR figures of a node', async () => {
+  it('hover card shows the engine latency and DDR figures of a node', async (t) => {
     const name = '/down_blocks.0/resnets.0/conv1/Conv';
     const idx = real.graph.nodes.findIndex((n) => n.name === name);
     assert.ok(idx >= 0, `${name} in the sample`);
@@ -87,15 +96,18 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     await node.hover();
     const card = frame.locator('.hover-card');
     await card.locator('.card-title', { hasText: name }).waitFor();
+    await screenshot(wb.page, 'editor-unet-hover');
+    assert.match(await card.locator('td[data-field="op"]').innerText(), /^Conv$/);
+    if (noCost) return t.skip(`${noCost}: card shape checked, figures not`);
     const c = cost.nodes[idx];
     const latency = await card.locator('td[data-field="latency"]').innerText();
     assert.ok(latency.startsWith(formatMs(c.latencyMs)), `${latency} vs engine ${formatMs(c.latencyMs)}`);
     assert.equal(await card.locator('td[data-field="DDR read"]').innerText(), formatBytes(c.ddrReadBytes));
     assert.equal(await card.locator('td[data-field="DDR write"]').innerText(), formatBytes(c.ddrWriteBytes));
-    await screenshot(wb.page, 'editor-unet-hover');
   });
 
-  it('highlights exactly the engine spill list inside an expanded block', async () => {
+  it('highlights exactly the engine spill list inside an expanded block', async (t) => {
+    if (noCost) return t.skip(noCost);
     const h = buildHierarchy(real.graph);
     // The top-level group with the most spills (down_blocks.0 when there is none).
     const totals = groupTotals(h, cost.nodes);
@@ -116,7 +128,8 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     await screenshot(wb.page, 'editor-unet-spills');
   });
 
-  it('switching the preset re-costs and changes the totals', async () => {
+  it('switching the preset re-costs and changes the totals', async (t) => {
+    if (noCost) return t.skip(noCost);
     const current = await selectedPreset(frame);
     const other = Object.keys(PRESETS).find((p) => p !== current)!;
     const before = await frame.locator('dd[data-total="latency"]').innerText();
@@ -130,6 +143,8 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
   });
 
   it('opens the pipeline view and a stage from it', async () => {
+    // Keys typed while the webview has focus stay in its iframe: give focus back to the workbench first.
+    await wb.page.locator('.explorer-folders-view').first().click();
     await runCommand(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…');
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
@@ -140,7 +155,9 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     assert.match(text, /UNet/);
     assert.match(text, /per image/);
     await screenshot(wb.page, 'editor-pipeline');
+    const tabsBefore = await wb.page.locator('.tabs-container .tab', { hasText: 'model.onnx' }).count();
     await p.locator('.stage-card[data-stage="vae_decoder"]').click();
-    await wb.page.locator('.tabs-container .tab', { hasText: 'model.onnx' }).first().waitFor();
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'model.onnx' }).waitFor();
+    assert.ok((await wb.page.locator('.tabs-container .tab', { hasText: 'model.onnx' }).count()) > tabsBefore, 'a new model tab opened');
   });
 });

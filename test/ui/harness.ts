@@ -74,7 +74,24 @@ export interface Server {
   close(): void;
 }
 
+/**
+ * test-web's koa server logs a stack for every request the browser aborts (closing a webview, closing
+ * the browser at the end); those are not errors of ours, so they are dropped from the output.
+ */
+function quietAbortedRequests(): void {
+  const original = console.error;
+  if ((original as { quiet?: boolean }).quiet) return;
+  const filtered = (...args: unknown[]) => {
+    const text = args.map((a) => (a instanceof Error ? `${a.message} ${(a as NodeJS.ErrnoException).code ?? ''}` : String(a))).join(' ');
+    if (/ECONNRESET|ERR_STREAM_PREMATURE_CLOSE|Premature close|EPIPE/.test(text)) return;
+    original(...args);
+  };
+  (filtered as { quiet?: boolean }).quiet = true;
+  console.error = filtered;
+}
+
 export async function startServer(opts: ServerOptions): Promise<Server> {
+  quietAbortedRequests();
   if (!existsSync(join(repoRoot, 'dist', 'extension.web.js'))) throw new Error('dist/extension.web.js missing: run `npm run build` first');
   const { commit, testRunnerDataDir } = prepareBuildDir();
   const port = opts.port ?? (await freePort());
@@ -184,6 +201,19 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await input.fill(relativePath);
   const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Answers VS Code's simple file dialog (what web hosts show for showOpenDialog): types a workspace path and
+ * accepts once the dialog has listed that folder (shows `expectEntry`); pressing Enter earlier can
+ * navigate instead of accepting.
+ */
+export async function answerFileDialog(page: Page, path: string, expectEntry: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(path);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: expectEntry }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
 }
 

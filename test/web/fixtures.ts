@@ -72,6 +72,27 @@ export function tinyCnn(text: ModelText = {}): Uint8Array {
   return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
 }
 
+/** Two 3x3 convs on a 256x256 feature map: its 2 MB activations outgrow a small NPU's SRAM (spills). */
+export function wideConv(): Uint8Array {
+  const model: onnx.IModelProto = {
+    irVersion: 8,
+    producerName: 'onnx-npu-profiler-tests',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'wide_conv',
+      input: [valueInfo('image', [1, 16, 256, 256])],
+      output: [valueInfo('out', [1, 16, 256, 256])],
+      initializer: [weights('a.weight', [32, 16, 3, 3]), weights('b.weight', [16, 32, 3, 3])],
+      node: [
+        { name: '/a/Conv', opType: 'Conv', input: ['image', 'a.weight'], output: ['x'], attribute: [ints('pads', [1, 1, 1, 1]), ints('kernel_shape', [3, 3])] },
+        { name: '/act/Relu', opType: 'Relu', input: ['x'], output: ['y'] },
+        { name: '/b/Conv', opType: 'Conv', input: ['y', 'b.weight'], output: ['out'], attribute: [ints('pads', [1, 1, 1, 1]), ints('kernel_shape', [3, 3])] },
+      ],
+    },
+  };
+  return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+}
+
 /** The payloads the injection test plants; each would set window.__pwned if it ever ran as HTML/script. */
 export const INJECTION_PAYLOADS = [
   '<img src=x onerror="window.__pwned=1;parent.__pwned=1">',
@@ -103,6 +124,7 @@ export function makeTestWorkspace(): TestWorkspace {
   write(FILES.bad, new TextEncoder().encode('this is a text file, not a protobuf\n\u0000\u00ff\u00fe'));
   write(FILES.truncated, good.subarray(0, Math.floor(good.length / 2)));
   write(FILES.injection, injectionModel());
+  write(FILES.wide, wideConv());
   write(
     FILES.pipelineIndex,
     JSON.stringify({ _class_name: 'OnnxStableDiffusionPipeline', text_encoder: ['diffusers', 'OnnxRuntimeModel'], unet: ['diffusers', 'OnnxRuntimeModel'], vae_decoder: ['diffusers', 'OnnxRuntimeModel'] }, null, 2),

@@ -36,6 +36,7 @@ function run(): Promise<void> {
   require('./suite/activation.test');
   require('./suite/modelEditor.test');
   require('./suite/pipelineEditor.test');
+  require('./suite/profiling.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web-host test(s) failed`)) : resolve()));
   });

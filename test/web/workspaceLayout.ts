@@ -5,6 +5,7 @@ export const FILES = {
   bad: 'models/not_onnx.onnx',
   truncated: 'models/truncated.onnx',
   injection: 'models/injection.onnx',
+  wide: 'models/wide_conv.onnx',
   pipelineIndex: 'pipeline/model_index.json',
   noPipeline: 'empty',
 } as const;

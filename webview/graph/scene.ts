@@ -3,7 +3,7 @@
 // sizes of its expanded children, and nested into its parent. Edges are drawn at the level of the
 // deepest group that holds both ends, so an edge into a group ends at the group's border.
 import type { CompactGraph } from '../../src/core/view/protocol';
-import { groupEdges, groupKey, nodeKey, type Hierarchy, type ItemKey } from '../../src/core/view/hierarchy';
+import { groupEdges, groupKey, isChunkName, nodeKey, type Hierarchy, type ItemKey } from '../../src/core/view/hierarchy';
 import type { GroupLayoutResult, LayoutEngine } from '../layout/layoutEngine';
 
 export const NODE_H = 34;
@@ -53,9 +53,21 @@ function textWidth(chars: number, px: number): number {
   return chars * px;
 }
 
+/**
+ * Second line of a node box: its name below its group (`conv1/Conv` inside `down_blocks.0/resnets.0`),
+ * shortened from the left; the full name is in the hover card.
+ */
+export function relativeName(name: string, scope: string[]): string {
+  const parts = name.split('/').filter((p) => p !== '');
+  const real = scope.filter((s) => !isChunkName(s));
+  const last = real.length ? parts.lastIndexOf(real[real.length - 1]) : -1;
+  const rel = parts.slice(last + 1).join('/') || name;
+  return rel.length > 32 ? `…${rel.slice(rel.length - 31)}` : rel;
+}
+
 export function nodeSize(graph: CompactGraph, i: number): { w: number; h: number } {
   const n = graph.nodes[i];
-  const w = Math.max(textWidth(n.opType.length, 7.5), textWidth(Math.min(shortName(n.name).length, 30), 6.2)) + 22;
+  const w = Math.max(textWidth(n.opType.length, 7.5), textWidth(relativeName(n.name, n.scope).length, 6.2)) + 22;
   return { w: Math.round(Math.min(Math.max(w, 84), 220)), h: NODE_H };
 }
 

@@ -5,11 +5,6 @@
 import type { ByteSource } from './byteSource';
 import { OnnxReadError } from './errors';
 
-export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
-export const WIRE_LEN = 2;
-export const WIRE_FIXED32 = 5;
-
 /**
  * Bytes read at a time from a file source. After a jump over a payload the next thing is usually a ~100-byte
  * tensor header, so the window starts small; while the walk stays sequential (runs of nodes) it doubles.

@@ -105,7 +105,7 @@ export interface PipelineStageView {
   runsPerImage: number;
   /** Filled once the stage is costed. */
   cost?: { latencyMs: number; throughputPerS: number; secondsPerImage: number; macCount: number; ddrBytes: number; spillCount: number };
-  /** Why a stage has no cost (missing file, parse error…). */
+  /** Why a stage has no cost (missing file, parse error…), else what one run is ("UNet, batch 1, 64×64 latent…"). */
   note?: string;
 }
 

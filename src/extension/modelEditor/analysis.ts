@@ -1,60 +1,49 @@
-// Turns a model file's bytes into what the editor webview shows: the compact graph and (later) its cost.
-// Runs in the extension host (Node or web worker), never on the webview's UI thread.
-// FOUNDATION STAGE: decodes with onnx-proto directly; replaced by the core reader + view model as they land.
-import { onnx } from 'onnx-proto';
-import type { CompactGraph, ViewEdge, ViewNode, ViewTensorRef } from '../../core/view/protocol';
-
-export class ModelOpenError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
-    this.name = 'ModelOpenError';
-  }
-}
+// A model file's bytes -> what the editor shows: the compact graph (once) and its cost for a given
+// hardware (again on every what-if, reusing the prepared graph). Runs in the extension host, never on
+// the webview's UI thread. No vscode import: unit-tested under plain Node.
+import { readModel, type ExternalDataAccess } from '../../core/onnx/reader';
+import { memorySource } from '../../core/onnx/byteSource';
+import { inferShapes } from '../../core/shapes';
+import type { ShapeBindings, ShapeResult } from '../../core/shapes/types';
+import { costPrepared, prepareGraph, type PreparedGraph } from '../../core/cost/engine';
+import { describeHardware, type HardwareConfig } from '../../core/cost/hardware';
+import type { ModelCost } from '../../core/cost/types';
+import type { Model } from '../../core/model/graph';
+import { buildCompactGraph } from '../../core/view/compactGraph';
+import { buildViewCost } from '../../core/view/viewCost';
+import type { CompactGraph, ViewCost } from '../../core/view/protocol';
 
 export interface ModelAnalysis {
+  model: Model;
+  shapes: ShapeResult;
   graph: CompactGraph;
+  /** Hardware-independent part of the cost engine's work, reused for every what-if. */
+  prepared: PreparedGraph;
 }
 
-export function analyzeModel(bytes: Uint8Array, fileName: string): ModelAnalysis {
-  let model: onnx.ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch (err) {
-    throw new ModelOpenError(fileName, `not a valid ONNX protobuf (${err instanceof Error ? err.message : String(err)})`);
-  }
-  const g = model.graph;
-  if (!g) throw new ModelOpenError(fileName, 'the model has no graph');
-  const producer = new Map<string, number>();
-  const nodes: ViewNode[] = (g.node ?? []).map((n, i) => {
-    for (const o of n.output ?? []) producer.set(o, i);
-    return {
-      name: n.name || `${n.opType}_${i}`,
-      opType: n.opType ?? '?',
-      scope: [],
-      inputs: (n.input ?? []).filter((s) => s !== '').map(ref),
-      outputs: (n.output ?? []).filter((s) => s !== '').map(ref),
-    };
-  });
-  const edges: ViewEdge[] = [];
-  (g.node ?? []).forEach((n, i) => {
-    for (const t of n.input ?? []) {
-      const from = producer.get(t);
-      if (from !== undefined) edges.push({ from, to: i, tensor: t });
-    }
-  });
-  const initializers = new Set((g.initializer ?? []).map((t) => t.name));
-  return {
-    graph: {
-      title: fileName,
-      notes: [],
-      nodes,
-      edges,
-      inputs: (g.input ?? []).filter((v) => !initializers.has(v.name ?? '')).map((v) => ref(v.name ?? '')),
-      outputs: (g.output ?? []).map((v) => ref(v.name ?? '')),
-    },
-  };
+export interface AnalyzeOptions {
+  bindings?: ShapeBindings;
+  external?: ExternalDataAccess;
+  /** Shown in the graph's notes banner, e.g. "bound as the UNet stage of pipeline sd15". */
+  bindingNote?: string;
 }
 
-function ref(name: string): ViewTensorRef {
-  return { name, type: '?' };
+export async function analyzeModel(bytes: Uint8Array, fileName: string, opts: AnalyzeOptions = {}): Promise<ModelAnalysis> {
+  const model = await readModel(memorySource(fileName, bytes), { external: opts.external });
+  const shapes = inferShapes(model, opts.bindings ?? {});
+  const graph = buildCompactGraph(model, shapes);
+  if (opts.bindingNote) graph.notes.unshift(opts.bindingNote);
+  const unknown = new Set(shapes.unknown.map((u) => u.tensor)).size;
+  if (unknown > 0) graph.notes.push(`${unknown} tensor shape(s) unknown: their layers are costed as free. Bind symbolic dims with the setting onnxNpuProfiler.dimBindings.`);
+  return { model, shapes, graph, prepared: prepareGraph(model, shapes, fileName) };
+}
+
+export interface CostResult {
+  cost: ModelCost;
+  view: ViewCost;
+}
+
+export function costFor(analysis: ModelAnalysis, hw: HardwareConfig): CostResult {
+  const cost = costPrepared(analysis.prepared, hw);
+  return { cost, view: buildViewCost(cost, hw.name, describeHardware(hw), analysis.graph.nodes.length) };
 }

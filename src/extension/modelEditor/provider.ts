@@ -1,10 +1,14 @@
-// Read-only custom editor for *.onnx. The document loads (read + analyse) once and is shared by every
-// panel showing it; each panel's webview says `ready` whenever it (re)loads, and gets `init` back, so
-// state survives hide/show without retainContextWhenHidden.
+// Read-only custom editor for *.onnx. The document is read and analysed once (parse, shapes, prepared
+// cost graph) and shared by every panel showing it; each panel's webview says `ready` whenever it
+// (re)loads and gets `init` back, so state survives hide/show without retainContextWhenHidden.
+// A what-if only re-costs the prepared graph and sends `cost`; nothing is parsed or laid out again.
 import * as vscode from 'vscode';
-import type { HostToWebview, WebviewToHost } from '../../core/view/protocol';
+import type { HostToWebview, WebviewToHost, WhatIf } from '../../core/view/protocol';
+import type { ModelCost } from '../../core/cost/types';
+import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, presetChoices } from '../config';
 import { configureWebview } from '../webviewHtml';
-import { analyzeModel, type ModelAnalysis } from './analysis';
+import { baseName, stageOf, workspaceExternalData } from '../workspaceFiles';
+import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
@@ -17,18 +21,30 @@ export class ModelDocument implements vscode.CustomDocument {
 
   /** Reads and analyses the file once; a notification shows progress for slow opens. */
   load(): Promise<ModelAnalysis> {
-    this.analysis ??= Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Opening ${baseName(this.uri)}` },
-      async (progress) => {
-        progress.report({ message: 'reading file' });
-        const bytes = await vscode.workspace.fs.readFile(this.uri);
-        progress.report({ message: 'analysing graph' });
-        // Let the progress notification paint before the synchronous parse.
-        await new Promise((r) => setTimeout(r, 0));
-        return analyzeModel(bytes, baseName(this.uri));
-      },
-    ));
+    this.analysis ??= Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening ${baseName(this.uri)}` },
+        async (progress) => {
+          progress.report({ message: 'reading file' });
+          const bytes = await vscode.workspace.fs.readFile(this.uri);
+          const stage = await stageOf(this.uri);
+          progress.report({ message: 'parsing, inferring shapes, preparing cost' });
+          // Let the notification paint before the synchronous parts run.
+          await new Promise((r) => setTimeout(r, 0));
+          return analyzeModel(bytes, baseName(this.uri), {
+            bindings: mergeBindings(stage?.bindings, dimBindings()),
+            external: workspaceExternalData(this.uri),
+            bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
+          });
+        },
+      ),
+    );
     return this.analysis;
+  }
+
+  /** Forget the analysis (settings that change shapes); the next load reads the file again. */
+  reset(): void {
+    this.analysis = undefined;
   }
 
   dispose(): void {
@@ -36,9 +52,21 @@ export class ModelDocument implements vscode.CustomDocument {
   }
 }
 
+/** One open editor panel with its own what-if and its latest cost (for commands like Show Spilling Layers). */
+export interface ModelPanel {
+  document: ModelDocument;
+  panel: vscode.WebviewPanel;
+  whatIf: WhatIf;
+  /** What-if came from the webview (kept across setting changes) or follows the settings. */
+  custom: boolean;
+  lastCost?: ModelCost;
+  post(msg: HostToWebview): void;
+}
+
 export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<ModelDocument> {
-  private readonly panels = new Set<{ document: ModelDocument; panel: vscode.WebviewPanel }>();
+  private readonly panels = new Set<ModelPanel>();
   private readonly documents = new Map<string, ModelDocument>();
+  private active?: ModelPanel;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -61,34 +89,111 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     return this.documents.get(uri.toString());
   }
 
+  /** The model editor panel last focused, if it is still open. */
+  activePanel(): ModelPanel | undefined {
+    return this.active && this.panels.has(this.active) ? this.active : undefined;
+  }
+
   resolveCustomEditor(document: ModelDocument, panel: vscode.WebviewPanel): void {
-    const entry = { document, panel };
+    const entry: ModelPanel = {
+      document,
+      panel,
+      whatIf: defaultWhatIf(),
+      custom: false,
+      post: (msg) => void panel.webview.postMessage(msg),
+    };
     this.panels.add(entry);
-    const post = (msg: HostToWebview) => void panel.webview.postMessage(msg);
-    // Start reading while the webview loads; a failure is reported once, here, and again to each `ready`.
+    this.active = entry;
+    // Start reading while the webview loads; a failure is shown once here and sent to each `ready`.
     document.load().catch((err: unknown) => {
-      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
     });
-    const sub = panel.webview.onDidReceiveMessage(async (msg: WebviewToHost) => {
-      try {
-        if (msg.type === 'ready') {
-          const analysis = await document.load();
-          post({ type: 'init', graph: analysis.graph, presets: [], whatIf: { preset: '' } });
-        } else if (msg.type === 'log') {
-          console[msg.level === 'error' ? 'error' : 'log'](`[webview] ${msg.message}`);
-        }
-      } catch (err) {
-        post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-      }
-    });
+    const subs = [
+      panel.webview.onDidReceiveMessage((msg: WebviewToHost) => this.onMessage(entry, msg)),
+      panel.onDidChangeViewState(() => {
+        if (panel.active) this.active = entry;
+      }),
+    ];
     panel.onDidDispose(() => {
-      sub.dispose();
+      subs.forEach((s) => s.dispose());
       this.panels.delete(entry);
+      if (this.active === entry) this.active = undefined;
     });
     configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}` });
   }
+
+  private async onMessage(entry: ModelPanel, msg: WebviewToHost): Promise<void> {
+    try {
+      switch (msg.type) {
+        case 'ready':
+          return await this.sendInit(entry);
+        case 'whatIf':
+          entry.whatIf = msg.whatIf;
+          entry.custom = true;
+          return await this.sendCost(entry);
+        case 'log':
+          if (msg.level === 'error') console.error(`[onnx-npu-profiler webview] ${msg.message}`);
+          return;
+        default:
+          return;
+      }
+    } catch (err) {
+      if (msg.type === 'whatIf') {
+        // A bad what-if (e.g. SRAM 0) keeps the current view; the reason goes to a message.
+        void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+      } else entry.post({ type: 'error', message: errorText(err) });
+    }
+  }
+
+  private async sendInit(entry: ModelPanel): Promise<void> {
+    const analysis = await entry.document.load();
+    let cost;
+    try {
+      const r = costFor(analysis, hardwareFor(entry.whatIf));
+      entry.lastCost = r.cost;
+      cost = r.view;
+    } catch (err) {
+      // The graph is still worth showing when the hardware settings are wrong.
+      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+    }
+    entry.post({ type: 'init', graph: analysis.graph, cost, presets: presetChoices(), whatIf: entry.whatIf });
+  }
+
+  private async sendCost(entry: ModelPanel): Promise<void> {
+    const analysis = await entry.document.load();
+    const r = costFor(analysis, hardwareFor(entry.whatIf));
+    entry.lastCost = r.cost;
+    entry.post({ type: 'cost', cost: r.view, whatIf: entry.whatIf });
+  }
+
+  /** Hardware settings changed: every panel that follows the settings is re-costed. */
+  async hardwareChanged(): Promise<void> {
+    await Promise.all(
+      [...this.panels].map(async (p) => {
+        if (p.custom) p.whatIf = { ...p.whatIf, preset: defaultWhatIf().preset };
+        else p.whatIf = defaultWhatIf();
+        try {
+          await this.sendCost(p);
+        } catch (err) {
+          void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+        }
+      }),
+    );
+  }
+
+  /** Shape settings changed: documents are analysed again and their panels re-initialised. */
+  async shapesChanged(): Promise<void> {
+    for (const d of this.documents.values()) d.reset();
+    await Promise.all([...this.panels].map((p) => this.sendInit(p).catch((err) => p.post({ type: 'error', message: errorText(err) }))));
+  }
+
+  /** Scrolls the panel's graph to a node (expands its groups). */
+  reveal(entry: ModelPanel, nodeIndex: number): void {
+    entry.panel.reveal();
+    entry.post({ type: 'reveal', nodeIndex });
+  }
 }
 
-export function baseName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,7 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { FILES } from '../workspaceLayout';
-import { activeCustomEditor, closeAll, eventually, workspaceUri } from './helpers';
+import { activeCustomEditor, api, closeAll, eventually, workspaceUri } from './helpers';
 
 describe('pipeline editor (web extension host)', () => {
   afterEach(closeAll);
@@ -13,6 +13,24 @@ describe('pipeline editor (web extension host)', () => {
     const active = await eventually(activeCustomEditor, 'the pipeline editor tab');
     assert.strictEqual(active.viewType, 'onnxNpuProfiler.pipeline');
     assert.ok(active.uri.path.endsWith('/pipeline/model_index.json'), active.uri.path);
+  });
+
+  it('costs every stage and adds them up to seconds per image', async () => {
+    const { pipeline } = await api();
+    const index = workspaceUri(FILES.pipelineIndex);
+    await vscode.commands.executeCommand('onnxNpuProfiler.openPipeline', index);
+    const doc = await eventually(() => pipeline.documentFor(index), 'the pipeline document');
+    const view = await pipeline.describe(doc);
+    assert.deepStrictEqual(view.stages.map((s) => s.name), ['text_encoder', 'unet', 'vae_decoder']);
+    const steps = vscode.workspace.getConfiguration('onnxNpuProfiler').get<number>('pipeline.steps', 50);
+    assert.strictEqual(view.stages[1].runsPerImage, steps * 2, 'UNet runs twice per step with guidance');
+    let sum = 0;
+    for (const s of view.stages) {
+      assert.ok(s.cost, `${s.name} costed (${s.note})`);
+      assert.ok(Math.abs(s.cost.secondsPerImage - (s.cost.latencyMs * s.runsPerImage) / 1000) < 1e-9);
+      sum += s.cost.secondsPerImage;
+    }
+    assert.ok(view.secondsPerImage !== undefined && Math.abs(view.secondsPerImage - sum) < 1e-9, `${view.secondsPerImage} vs ${sum}`);
   });
 
   it('model_index.json still opens as JSON text by default', async () => {

@@ -1,0 +1,86 @@
+// The extension's settings (onnxNpuProfiler.*) turned into what the core needs: a validated hardware
+// config, shape bindings, pipeline options. Invalid settings raise SettingsError naming the setting.
+import * as vscode from 'vscode';
+import { PRESETS, describeHardware, validateHardware, type HardwareConfig } from '../core/cost/hardware';
+import type { HardwareChoice, WhatIf } from '../core/view/protocol';
+import type { ShapeBindings } from '../core/shapes/types';
+
+export const SECTION = 'onnxNpuProfiler';
+export const DEFAULT_PRESET = 'expedera-8k';
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(setting: string, message: string) {
+    super(`setting ${SECTION}.${setting}: ${message}`);
+  }
+}
+
+function settings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+export function presetSetting(): string {
+  return settings().get<string>('hardwarePreset', DEFAULT_PRESET);
+}
+
+/** Every preset as the webview's hardware picker and the quick pick show it. */
+export function presetChoices(): HardwareChoice[] {
+  return Object.entries(PRESETS).map(([id, p]) => ({ id, label: id, detail: describeHardware(p.config) }));
+}
+
+/** The webview's starting what-if: the preset setting, no overrides. */
+export function defaultWhatIf(): WhatIf {
+  return { preset: presetSetting() };
+}
+
+/**
+ * Hardware for a what-if: its preset (or the setting's), then onnxNpuProfiler.hardwareOverrides, then the
+ * what-if's own numbers. Validated by the cost engine's schema.
+ */
+export function hardwareFor(whatIf: WhatIf = defaultWhatIf()): HardwareConfig {
+  const overrides = settings().get<unknown>('hardwareOverrides', {});
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw new SettingsError('hardwareOverrides', 'must be an object of hardware fields, e.g. { "sramBytes": 4000000 }');
+  }
+  const preset = whatIf.preset || presetSetting();
+  if (!PRESETS[preset]) throw new SettingsError('hardwarePreset', `unknown preset '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
+  const json: Record<string, unknown> = { ...(overrides as Record<string, unknown>), preset };
+  if (whatIf.sramBytes !== undefined) json.sramBytes = whatIf.sramBytes;
+  if (whatIf.ddrBytesPerS !== undefined) json.ddrBytesPerS = whatIf.ddrBytesPerS;
+  if (whatIf.macs !== undefined) json.macs = whatIf.macs;
+  return validateHardware(json);
+}
+
+/** onnxNpuProfiler.dimBindings, e.g. { "batch": 1, "sequence": 77 }. */
+export function dimBindings(): Record<string, number> {
+  const raw = settings().get<unknown>('dimBindings', {});
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError('dimBindings', 'must be an object { "symbol": size }');
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new SettingsError('dimBindings', `"${k}" must be a positive integer, got ${JSON.stringify(v)}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Bindings for one model: the pipeline's (when the model is a pipeline stage) overridden by the setting. */
+export function mergeBindings(base: ShapeBindings | undefined, dims: Record<string, number>): ShapeBindings {
+  if (!base) return { dims };
+  // A dim the user binds wins over the pipeline's, and the pipeline's full input shapes would contradict it.
+  const overridden = Object.keys(dims).length > 0;
+  return { ...base, dims: { ...(base.dims ?? {}), ...dims }, inputs: overridden ? undefined : base.inputs };
+}
+
+export function pipelineOptions(): { steps: number; guidance: boolean } {
+  const steps = settings().get<number>('pipeline.steps', 50);
+  if (!Number.isInteger(steps) || steps <= 0) throw new SettingsError('pipeline.steps', `must be a positive integer, got ${steps}`);
+  return { steps, guidance: settings().get<boolean>('pipeline.guidance', true) };
+}
+
+/** True when a configuration change affects costs (hardware) or shapes (bindings, pipeline). */
+export function affects(e: vscode.ConfigurationChangeEvent): { hardware: boolean; shapes: boolean } {
+  return {
+    hardware: e.affectsConfiguration(`${SECTION}.hardwarePreset`) || e.affectsConfiguration(`${SECTION}.hardwareOverrides`),
+    shapes: e.affectsConfiguration(`${SECTION}.dimBindings`) || e.affectsConfiguration(`${SECTION}.pipeline`),
+  };
+}
