@@ -12,7 +12,7 @@ import { onnx } from 'onnx-proto';
 import type { Frame } from 'playwright-core';
 import { generateSdPipeline } from '../src/core/sd/generate';
 import { tinyCnn } from '../test/web/fixtures';
-import { launchWorkbench, openFile, waitForWorkbench, webviewFrame, type Workbench } from '../test/ui/harness';
+import { launchWorkbench, openFile, runCommand, waitForWorkbench, type Workbench } from '../test/ui/harness';
 
 function flatChain(n: number): Uint8Array {
   const F = onnx.TensorProto.DataType.FLOAT;
@@ -31,20 +31,32 @@ function flatChain(n: number): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
+const painted = new WeakSet<Frame>();
+
 async function openAndPaint(wb: Workbench, rel: string): Promise<{ wallMs: number; frame: Frame }> {
   const t0 = Date.now();
   await openFile(wb.page, rel);
   const name = rel.slice(rel.lastIndexOf('/') + 1);
   await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   // The newest webview whose graph is painted and whose title is this file.
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + Number(process.env.PAINT_TIMEOUT_MS ?? 120_000);
+  let seen = '';
   while (Date.now() < deadline) {
-    const frame = await webviewFrame(wb.page, '#app[data-ready="true"]', 120_000);
-    const title = await frame.locator('.crumb').first().innerText().catch(() => '');
-    if (title.includes(rel.split('/').slice(-2).join('/')) || title.includes(name)) return { wallMs: Date.now() - t0, frame };
-    await wb.page.waitForTimeout(50);
+    for (const frame of wb.page.frames()) {
+      // Only webview documents (as test/ui/harness.ts webviewFrame): other frames may never answer.
+      if (frame.isDetached() || !(frame.name() === 'active-frame' || /\/fake\.html|index\.html.*purpose=webviewView|vscode-resource/.test(frame.url()))) continue;
+      if ((await frame.locator('#app[data-ready="true"]').count().catch(() => 0)) === 0) continue;
+      const title = await frame.locator('.crumb').first().innerText().catch(() => '');
+      seen = title;
+      if (title.includes(name) && !painted.has(frame)) {
+        painted.add(frame);
+        return { wallMs: Date.now() - t0, frame };
+      }
+    }
+    await wb.page.waitForTimeout(30);
   }
-  throw new Error(`${rel} did not paint`);
+  const frames = wb.page.frames().map((f) => `${f.name()} ${f.url().slice(0, 100)}`).join('\n');
+  throw new Error(`${rel} did not paint (last webview title seen: ${seen}); frames:\n${frames}`);
 }
 
 async function attr(frame: Frame, name: string): Promise<string> {
@@ -75,7 +87,11 @@ async function main(): Promise<void> {
   try {
     wb = await launchWorkbench({ folderPath: ws });
     await waitForWorkbench(wb.page);
-    // Baseline: a 7-node model, same path through host and webview.
+    // Warm-up: the first webview of a fresh profile waits for its service worker (not our code).
+    const warm = await openAndPaint(wb, 'models/tiny_cnn.onnx');
+    console.log(`warm-up open (first webview of the session): ${warm.wallMs} ms`);
+    await runCommand(wb.page, 'View: Close All Editors');
+    // Baseline: the same 7-node model again, same path through host and webview.
     const tiny = await openAndPaint(wb, 'models/tiny_cnn.onnx');
     console.log(`tiny CNN (baseline): first paint ${tiny.wallMs} ms`);
     const unet = await openAndPaint(wb, 'sd15/unet/model.onnx');

@@ -5,15 +5,21 @@ import { registerCommands } from './commands';
 import { affects } from './config';
 import { ModelEditorProvider } from './modelEditor/provider';
 import { PipelineEditorProvider } from './pipelineEditor/provider';
+import type { OpenModelSource } from './modelSource';
 
 export interface ExtensionApi {
   model: ModelEditorProvider;
   pipeline: PipelineEditorProvider;
 }
 
-export function activateExtension(context: vscode.ExtensionContext): ExtensionApi {
-  const model = ModelEditorProvider.register(context);
-  const pipeline = PipelineEditorProvider.register(context);
+/** What differs between the Node and the web extension host. */
+export interface Platform {
+  openModel: OpenModelSource;
+}
+
+export function activateExtension(context: vscode.ExtensionContext, platform: Platform): ExtensionApi {
+  const model = ModelEditorProvider.register(context, platform.openModel);
+  const pipeline = PipelineEditorProvider.register(context, platform.openModel);
   registerCommands(context, model);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerFileDialog, launchWorkbench, openFile, repoRoot, runCommand, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
+import { launchWorkbench, openFile, repoRoot, runCommand, runCommandWithFileDialog, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
 
 const samples = join(repoRoot, 'samples');
 const unet = join(samples, 'sd15', 'unet', 'model.onnx');
@@ -46,8 +46,8 @@ describe('workbench UI: SD 1.5 sample', { skip: existsSync(unet) ? false : 'samp
   });
 
   it('shows the pipeline with seconds per image', { timeout: 180_000 }, async () => {
-    await runCommand(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…');
-    await answerFileDialog(wb.page, '/sd15/', 'vae_decoder');
+    // Web hosts show VS Code's simple file dialog: a quick input holding a path.
+    await runCommandWithFileDialog(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…', '/sd15/', 'vae_decoder');
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'model_index.json' }).waitFor();
     const frame = await webviewFrame(wb.page, 'text=/per image/', 150_000);
     const text = await frame.locator('body').innerText();

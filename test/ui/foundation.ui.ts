@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { makeTestWorkspace, type TestWorkspace } from '../web/fixtures';
-import { answerFileDialog, launchWorkbench, openFile, runCommand, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
+import { launchWorkbench, openFile, runCommandWithFileDialog, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
 
 describe('workbench UI: foundation', () => {
   let wb: Workbench;
@@ -35,9 +35,8 @@ describe('workbench UI: foundation', () => {
   });
 
   it('runs "Open Pipeline Folder…" via F1 and shows the pipeline stages', async () => {
-    await runCommand(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…');
     // Web hosts show VS Code's simple file dialog: a quick input holding a path.
-    await answerFileDialog(wb.page, '/pipeline/', 'vae_decoder');
+    await runCommandWithFileDialog(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…', '/pipeline/', 'vae_decoder');
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'model_index.json' }).waitFor();
     const frame = await webviewFrame(wb.page, 'text=UNet');
     const text = await frame.locator('#app').innerText();

@@ -163,10 +163,27 @@ export async function launchWorkbench(opts: LaunchOptions): Promise<Workbench> {
   };
 }
 
-/** Waits until the workbench shows the explorer with the mounted folder. */
+/**
+ * Waits until the workbench shows the explorer with the mounted folder and knows this extension's
+ * contributions (its commands are in the palette). Opening a .onnx file before that shows it in the text
+ * editor, because the custom editor is not registered yet.
+ */
 export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const input = await openQuickInput(page, 'F1', timeout);
+    await input.fill('>ONNX NPU Profiler: Open Model');
+    const found = await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'ONNX NPU Profiler: Open Model' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true, () => false);
+    await page.keyboard.press('Escape');
+    if (found) return;
+    if (Date.now() > deadline) throw new Error(`the extension's commands did not appear in the palette within ${timeout} ms`);
+  }
 }
 
 /**
@@ -180,12 +197,25 @@ export async function focusWorkbench(page: Page): Promise<void> {
   else await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
+/**
+ * Presses a workbench key (F1, Ctrl+P) until the quick input opens: a webview that takes focus back
+ * (e.g. after revealing a node) can swallow the first press.
+ */
+async function openQuickInput(page: Page, key: string, timeout = 30_000): Promise<ReturnType<Page['locator']>> {
+  const input = page.locator('.quick-input-widget input');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await focusWorkbench(page);
+    await page.keyboard.press(key);
+    const open = await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    if (open) return input;
+    if (Date.now() > deadline) throw new Error(`${key} did not open the quick input within ${timeout} ms`);
+  }
+}
+
 /** Runs a palette command by its title, through F1, like a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await focusWorkbench(page);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await openQuickInput(page, 'F1');
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible' });
@@ -194,10 +224,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Opens a workspace file through Quick Open (Ctrl+P); the default editor for its type opens it. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
-  await focusWorkbench(page);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await openQuickInput(page, 'Control+P');
   await input.fill(relativePath);
   const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
@@ -205,16 +232,30 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 }
 
 /**
- * Answers VS Code's simple file dialog (what web hosts show for showOpenDialog): types a workspace path and
- * accepts once the dialog has listed that folder (shows `expectEntry`); pressing Enter earlier can
- * navigate instead of accepting.
+ * Runs a command that shows VS Code's simple file dialog (what web hosts show for showOpenDialog), types a
+ * workspace path and accepts once the dialog has listed that folder (shows `expectEntry`); pressing Enter
+ * earlier can navigate instead of accepting. A webview taking focus back closes the dialog, so the whole
+ * sequence is retried a few times.
  */
-export async function answerFileDialog(page: Page, path: string, expectEntry: string): Promise<void> {
+export async function runCommandWithFileDialog(page: Page, title: string, path: string, expectEntry: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(path);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: expectEntry }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, title);
+    const ok =
+      (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) &&
+      (await input.fill(path).then(() => true, () => false)) &&
+      (await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: expectEntry })
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(() => true, () => false));
+    if (ok) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`"${title}" did not show a file dialog listing ${path} (${expectEntry})`);
+  }
 }
 
 /** Picks an item in an open quick pick by its visible text. */
@@ -243,7 +284,9 @@ export async function webviewFrame(page: Page, selector = '#app', timeout = 60_0
     }
     await page.waitForTimeout(250);
   }
-  throw new Error(`no webview frame with ${selector} within ${timeout} ms`);
+  const shot = await screenshot(page, 'webview-timeout').catch(() => '(no screenshot)');
+  const frames = page.frames().map((f) => `${f.name() || '-'} ${f.url().slice(0, 90)}`).join('\n  ');
+  throw new Error(`no webview frame with ${selector} within ${timeout} ms (screenshot ${shot}); frames:\n  ${frames}`);
 }
 
 /** Full-page screenshot under test-results/ (returns its path). */

@@ -2,7 +2,7 @@
 // hardware (again on every what-if, reusing the prepared graph). Runs in the extension host, never on
 // the webview's UI thread. No vscode import: unit-tested under plain Node.
 import { readModel, type ExternalDataAccess } from '../../core/onnx/reader';
-import { memorySource } from '../../core/onnx/byteSource';
+import { memorySource, type ByteSource } from '../../core/onnx/byteSource';
 import { inferShapes } from '../../core/shapes';
 import type { ShapeBindings, ShapeResult } from '../../core/shapes/types';
 import { costPrepared, prepareGraph, type PreparedGraph } from '../../core/cost/engine';
@@ -28,8 +28,9 @@ export interface AnalyzeOptions {
   bindingNote?: string;
 }
 
-export async function analyzeModel(bytes: Uint8Array, fileName: string, opts: AnalyzeOptions = {}): Promise<ModelAnalysis> {
-  const model = await readModel(memorySource(fileName, bytes), { external: opts.external });
+export async function analyzeModel(input: Uint8Array | ByteSource, fileName: string, opts: AnalyzeOptions = {}): Promise<ModelAnalysis> {
+  const source = input instanceof Uint8Array ? memorySource(fileName, input) : input;
+  const model = await readModel(source, { external: opts.external });
   const shapes = inferShapes(model, opts.bindings ?? {});
   const graph = buildCompactGraph(model, shapes);
   if (opts.bindingNote) graph.notes.unshift(opts.bindingNote);

@@ -7,7 +7,8 @@ import type { HostToWebview, WebviewToHost, WhatIf } from '../../core/view/proto
 import type { ModelCost } from '../../core/cost/types';
 import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, presetChoices } from '../config';
 import { configureWebview } from '../webviewHtml';
-import { baseName, stageOf, workspaceExternalData } from '../workspaceFiles';
+import { baseName, stageOf } from '../workspaceFiles';
+import type { OpenModelSource } from '../modelSource';
 import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
@@ -16,6 +17,7 @@ export class ModelDocument implements vscode.CustomDocument {
   private analysis?: Promise<ModelAnalysis>;
   constructor(
     readonly uri: vscode.Uri,
+    private readonly open: OpenModelSource,
     private readonly onDispose: () => void = () => undefined,
   ) {}
 
@@ -26,16 +28,20 @@ export class ModelDocument implements vscode.CustomDocument {
         { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening ${baseName(this.uri)}` },
         async (progress) => {
           progress.report({ message: 'reading file' });
-          const bytes = await vscode.workspace.fs.readFile(this.uri);
-          const stage = await stageOf(this.uri);
-          progress.report({ message: 'parsing, inferring shapes, preparing cost' });
-          // Let the notification paint before the synchronous parts run.
-          await new Promise((r) => setTimeout(r, 0));
-          return analyzeModel(bytes, baseName(this.uri), {
-            bindings: mergeBindings(stage?.bindings, dimBindings()),
-            external: workspaceExternalData(this.uri),
-            bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
-          });
+          const { source, external, close } = await this.open(this.uri);
+          try {
+            const stage = await stageOf(this.uri);
+            progress.report({ message: 'parsing, inferring shapes, preparing cost' });
+            // Let the notification paint before the synchronous parts run.
+            await new Promise((r) => setTimeout(r, 0));
+            return await analyzeModel(source, baseName(this.uri), {
+              bindings: mergeBindings(stage?.bindings, dimBindings()),
+              external,
+              bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
+            });
+          } finally {
+            await close();
+          }
         },
       ),
     );
@@ -68,10 +74,13 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
   private readonly documents = new Map<string, ModelDocument>();
   private active?: ModelPanel;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly open: OpenModelSource,
+  ) {}
 
-  static register(context: vscode.ExtensionContext): ModelEditorProvider {
-    const provider = new ModelEditorProvider(context.extensionUri);
+  static register(context: vscode.ExtensionContext, open: OpenModelSource): ModelEditorProvider {
+    const provider = new ModelEditorProvider(context.extensionUri, open);
     context.subscriptions.push(
       vscode.window.registerCustomEditorProvider(MODEL_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
     );
@@ -79,7 +88,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
   }
 
   openCustomDocument(uri: vscode.Uri): ModelDocument {
-    const document = new ModelDocument(uri, () => this.documents.delete(uri.toString()));
+    const document = new ModelDocument(uri, this.open, () => this.documents.delete(uri.toString()));
     this.documents.set(uri.toString(), document);
     return document;
   }

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { HardwareChoice, HostToPipelineWebview, PipelineStageView, PipelineView, WebviewToHost, WhatIf } from '../../core/view/protocol';
 import { readModel } from '../../core/onnx/reader';
-import { memorySource } from '../../core/onnx/byteSource';
 import { inferShapes } from '../../core/shapes';
 import { prepareGraph } from '../../core/cost/engine';
 import { costPipeline, type PipelineStageInput } from '../../core/cost/pipeline';
@@ -13,7 +12,8 @@ import type { PipelineStage } from '../../core/sd/pipeline';
 import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, pipelineOptions, presetChoices } from '../config';
 import { configureWebview } from '../webviewHtml';
 import { MODEL_VIEW_TYPE, errorText } from '../modelEditor/provider';
-import { baseName, exists, parentUri, readPipeline, workspaceExternalData } from '../workspaceFiles';
+import { baseName, exists, parentUri, readPipeline } from '../workspaceFiles';
+import type { OpenModelSource } from '../modelSource';
 
 export const PIPELINE_VIEW_TYPE = 'onnxNpuProfiler.pipeline';
 
@@ -36,6 +36,7 @@ export class PipelineDocument implements vscode.CustomDocument {
   private loaded?: Promise<LoadedStage[]>;
   constructor(
     readonly uri: vscode.Uri,
+    private readonly open: OpenModelSource,
     private readonly onDispose: () => void = () => undefined,
   ) {}
 
@@ -60,8 +61,8 @@ export class PipelineDocument implements vscode.CustomDocument {
               continue;
             }
             try {
-              const bytes = await vscode.workspace.fs.readFile(uri);
-              const model = await readModel(memorySource(stage.modelPath, bytes), { external: workspaceExternalData(uri) });
+              const { source, external, close } = await this.open(uri);
+              const model = await readModel(source, { external }).finally(close);
               const shapes = inferShapes(model, mergeBindings(stage.bindings, dimBindings()));
               out.push({ stage, uri, input: { name: stage.name, prepared: prepareGraph(model, shapes, stage.name), runsPerImage: stage.runsPerImage } });
             } catch (err) {
@@ -94,10 +95,13 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
   private readonly panels = new Set<PipelinePanel>();
   private readonly documents = new Map<string, PipelineDocument>();
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly open: OpenModelSource,
+  ) {}
 
-  static register(context: vscode.ExtensionContext): PipelineEditorProvider {
-    const provider = new PipelineEditorProvider(context.extensionUri);
+  static register(context: vscode.ExtensionContext, open: OpenModelSource): PipelineEditorProvider {
+    const provider = new PipelineEditorProvider(context.extensionUri, open);
     context.subscriptions.push(
       vscode.window.registerCustomEditorProvider(PIPELINE_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
     );
@@ -105,7 +109,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
   }
 
   openCustomDocument(uri: vscode.Uri): PipelineDocument {
-    const document = new PipelineDocument(uri, () => this.documents.delete(uri.toString()));
+    const document = new PipelineDocument(uri, this.open, () => this.documents.delete(uri.toString()));
     this.documents.set(uri.toString(), document);
     return document;
   }
