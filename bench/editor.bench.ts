@@ -43,9 +43,11 @@ async function openAndPaint(wb: Workbench, rel: string): Promise<{ wallMs: numbe
   let seen = '';
   while (Date.now() < deadline) {
     for (const frame of wb.page.frames()) {
-      // Only webview documents (as test/ui/harness.ts webviewFrame): other frames may never answer.
-      if (frame.isDetached() || !(frame.name() === 'active-frame' || /\/fake\.html|index\.html.*purpose=webviewView|vscode-resource/.test(frame.url()))) continue;
-      if ((await frame.locator('#app[data-ready="true"]').count().catch(() => 0)) === 0) continue;
+      // Only webview documents (served from <uuid>.localhost); the frame keeps the name it was created
+      // with ('pending-frame') in this build, so names are no guide. Bounded waits: frames may not answer.
+      if (frame.isDetached() || !/^https?:\/\/[a-z0-9]+\.localhost/.test(frame.url())) continue;
+      const ready = await Promise.race([frame.locator('#app[data-ready="true"]').count().catch(() => 0), new Promise<number>((r) => setTimeout(() => r(0), 1000))]);
+      if (ready === 0) continue;
       const title = await frame.locator('.crumb').first().innerText().catch(() => '');
       seen = title;
       if (title.includes(name) && !painted.has(frame)) {
@@ -55,6 +57,7 @@ async function openAndPaint(wb: Workbench, rel: string): Promise<{ wallMs: numbe
     }
     await wb.page.waitForTimeout(30);
   }
+  await wb.page.screenshot({ path: '/tmp/bench-fail.png' });
   const frames = wb.page.frames().map((f) => `${f.name()} ${f.url().slice(0, 100)}`).join('\n');
   throw new Error(`${rel} did not paint (last webview title seen: ${seen}); frames:\n${frames}`);
 }
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
   try {
     wb = await launchWorkbench({ folderPath: ws });
     await waitForWorkbench(wb.page);
+    // Let the workbench finish starting (extension host, webview service worker) before timing anything.
+    await wb.page.waitForTimeout(5000);
     // Warm-up: the first webview of a fresh profile waits for its service worker (not our code).
     const warm = await openAndPaint(wb, 'models/tiny_cnn.onnx');
     console.log(`warm-up open (first webview of the session): ${warm.wallMs} ms`);

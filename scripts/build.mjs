@@ -99,7 +99,16 @@ await Promise.all(
       if (watch) {
         const ctx = await esbuild.context({
           ...opts,
-          plugins: [{ name: 'report', setup: (b) => b.onEnd((r) => console.log(`[watch] ${name}: ${r.errors.length ? r.errors.length + ' error(s)' : 'built'}`)) }],
+          plugins: [
+            {
+              name: 'report',
+              setup: (b) =>
+                b.onEnd((r) => {
+                  if (name === 'webview' && r.errors.length === 0) ensureWebviewCss(options);
+                  console.log(`[watch] ${name}: ${r.errors.length ? r.errors.length + ' error(s)' : 'built'}`);
+                }),
+            },
+          ],
         });
         await ctx.watch();
       } else {

@@ -7,7 +7,7 @@ import { SECTION, presetSetting } from './config';
 import { MODEL_VIEW_TYPE, type ModelEditorProvider } from './modelEditor/provider';
 import { PIPELINE_VIEW_TYPE } from './pipelineEditor/provider';
 import { reportCsv, reportJson } from './report';
-import { baseName, parentUri } from './workspaceFiles';
+import { baseName, exists, parentUri } from './workspaceFiles';
 
 export const COMMANDS = {
   openModel: 'onnxNpuProfiler.openModel',
@@ -36,16 +36,17 @@ async function openModel(uri?: vscode.Uri): Promise<boolean> {
   return true;
 }
 
-/** Accepts the pipeline folder or its model_index.json. */
+/**
+ * Accepts the pipeline folder or its model_index.json. A folder that holds pipelines one level down
+ * (e.g. samples/ with sd15/) opens the one it holds, or asks which when there are several.
+ */
 async function openPipeline(uri?: vscode.Uri): Promise<boolean> {
   const picked =
     uri ??
     (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Open Pipeline Folder' }))?.[0];
   if (!picked) return false;
-  const index = picked.path.endsWith('/model_index.json') ? picked : vscode.Uri.joinPath(picked, 'model_index.json');
-  try {
-    await vscode.workspace.fs.stat(index);
-  } catch {
+  const index = picked.path.endsWith('/model_index.json') ? picked : await findModelIndex(picked);
+  if (!index) {
     void vscode.window.showErrorMessage(
       `ONNX NPU Profiler: ${picked.path} has no model_index.json — pick a diffusers pipeline folder (text_encoder/, unet/, vae_decoder/).`,
     );
@@ -53,6 +54,28 @@ async function openPipeline(uri?: vscode.Uri): Promise<boolean> {
   }
   await vscode.commands.executeCommand('vscode.openWith', index, PIPELINE_VIEW_TYPE);
   return true;
+}
+
+async function findModelIndex(folder: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const direct = vscode.Uri.joinPath(folder, 'model_index.json');
+  if (await exists(direct)) return direct;
+  let entries: [string, vscode.FileType][] = [];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return undefined;
+  }
+  const found: vscode.Uri[] = [];
+  for (const [name, type] of entries) {
+    const candidate = vscode.Uri.joinPath(folder, name, 'model_index.json');
+    if (type & vscode.FileType.Directory && (await exists(candidate))) found.push(candidate);
+  }
+  if (found.length <= 1) return found[0];
+  const choice = await vscode.window.showQuickPick(
+    found.map((u) => ({ label: baseName(parentUri(u)), uri: u })),
+    { title: 'Which pipeline?' },
+  );
+  return choice?.uri;
 }
 
 /** Quick pick of the presets with their MACs, clock, SRAM and bandwidth; writes the setting (open editors follow). */

@@ -45,6 +45,14 @@ describe('workbench UI: foundation', () => {
     await screenshot(wb.page, 'foundation-pipeline-editor');
   });
 
+  it('shows a file that is not ONNX as an error in the editor and in a notification', async () => {
+    await openFile(wb.page, ws.files.bad);
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'not_onnx.onnx' }).waitFor();
+    const frame = await webviewFrame(wb.page, 'text=not_onnx.onnx');
+    assert.match(await frame.locator('body').innerText(), /not an ONNX model|not_onnx\.onnx/);
+    await wb.page.locator('.notifications-toasts', { hasText: 'not_onnx.onnx' }).first().waitFor();
+  });
+
   it('renders HTML/script payloads from a model as inert text (canary stays unset)', async () => {
     await openFile(wb.page, ws.files.injection);
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'injection.onnx' }).waitFor();

@@ -181,7 +181,11 @@ export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<vo
       .waitFor({ state: 'visible', timeout: 5_000 })
       .then(() => true, () => false);
     await page.keyboard.press('Escape');
-    if (found) return;
+    if (found) {
+      // The palette lists manifest commands slightly before the editor resolver has the custom editors.
+      await page.waitForTimeout(2_000);
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`the extension's commands did not appear in the palette within ${timeout} ms`);
   }
 }

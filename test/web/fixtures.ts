@@ -1,9 +1,9 @@
 // Builds the small workspace the web-host and UI tests open: real ONNX files written with onnx-proto
 // (so they always exist, even without ../shared), a corrupt file, a model carrying HTML/script payloads
 // in every string field, and a diffusers-style pipeline folder. Node only (runs before the browser).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { onnx } from 'onnx-proto';
 import { FILES } from './workspaceLayout';
 
@@ -129,9 +129,16 @@ export function makeTestWorkspace(): TestWorkspace {
     FILES.pipelineIndex,
     JSON.stringify({ _class_name: 'OnnxStableDiffusionPipeline', text_encoder: ['diffusers', 'OnnxRuntimeModel'], unet: ['diffusers', 'OnnxRuntimeModel'], vae_decoder: ['diffusers', 'OnnxRuntimeModel'] }, null, 2),
   );
-  for (const stage of ['text_encoder', 'unet', 'vae_decoder']) write(`pipeline/${stage}/model.onnx`, good);
+  for (const stage of ['text_encoder', 'unet', 'vae_decoder']) {
+    write(`pipeline/${stage}/model.onnx`, good);
+    write(`${FILES.nestedPipelineParent}/sd/${stage}/model.onnx`, good);
+  }
+  write(`${FILES.nestedPipelineParent}/sd/model_index.json`, JSON.stringify({ _class_name: 'OnnxStableDiffusionPipeline', unet: ['diffusers', 'OnnxRuntimeModel'] }));
   // Fewer moving parts on slow machines: no welcome page, no telemetry prompts.
   write('.vscode/settings.json', JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }, null, 2));
   write(`${FILES.noPipeline}/README.md`, 'no pipeline here\n');
+  // The bundled SD 1.5 sample, when generated (suites skip their sample tests without it).
+  const sample = resolve(__dirname, '..', '..', 'samples', 'sd15');
+  if (existsSync(join(sample, 'model_index.json'))) cpSync(sample, join(dir, FILES.sampleDir), { recursive: true });
   return { dir, files: FILES };
 }

@@ -37,6 +37,7 @@ function run(): Promise<void> {
   require('./suite/modelEditor.test');
   require('./suite/pipelineEditor.test');
   require('./suite/profiling.test');
+  require('./suite/sample.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web-host test(s) failed`)) : resolve()));
   });

@@ -8,6 +8,10 @@ export const FILES = {
   wide: 'models/wide_conv.onnx',
   pipelineIndex: 'pipeline/model_index.json',
   noPipeline: 'empty',
+  /** Holds one pipeline one level down (nested/sd/model_index.json). */
+  nestedPipelineParent: 'nested',
+  /** Copy of samples/sd15 (absent when the samples were not generated). */
+  sampleDir: 'sd15',
 } as const;
 
 /** Node count of fixtures.tinyCnn(): checked against what the editor reports. */

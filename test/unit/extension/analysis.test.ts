@@ -6,6 +6,10 @@ import { analyzeModel, costFor } from '../../../src/extension/modelEditor/analys
 import { csvCell, reportCsv, reportJson } from '../../../src/extension/report';
 import { PRESETS } from '../../../src/core/cost/hardware';
 import { tinyCnn, wideConv } from '../../web/fixtures';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openFileSource } from '../../../src/core/onnx/nodeFileSource';
 
 describe('extension host analysis', () => {
   it('builds the compact graph with edges along tensors', async () => {
@@ -27,6 +31,22 @@ describe('extension host analysis', () => {
     assert.equal(big.view.hardware, 'expedera-8k');
     const shares = big.view.nodes.reduce((s, n) => s + n.share, 0);
     assert.ok(Math.abs(shares - 1) < 1e-9, `latency shares sum to 1, got ${shares}`);
+  });
+
+  it('reads a local file lazily the way the Node extension host does (same result as from memory)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onnx-npu-profiler-unit-'));
+    try {
+      const file = join(dir, 'wide_conv.onnx');
+      writeFileSync(file, wideConv());
+      const src = await openFileSource(file, { name: 'wide_conv.onnx' });
+      const fromFile = await analyzeModel(src, 'wide_conv.onnx').finally(() => src.close());
+      const fromMemory = await analyzeModel(wideConv(), 'wide_conv.onnx');
+      assert.deepEqual(fromFile.graph, fromMemory.graph);
+      const hw = PRESETS['expedera-8k'].config;
+      assert.deepEqual(costFor(fromFile, hw).view, costFor(fromMemory, hw).view);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the file when the bytes are not ONNX', async () => {

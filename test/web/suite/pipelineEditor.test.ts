@@ -40,6 +40,14 @@ describe('pipeline editor (web extension host)', () => {
     assert.strictEqual(activeCustomEditor(), undefined);
   });
 
+  it('opens the one pipeline a parent folder holds', async () => {
+    const opened = await vscode.commands.executeCommand<boolean>('onnxNpuProfiler.openPipeline', workspaceUri(FILES.nestedPipelineParent));
+    assert.strictEqual(opened, true);
+    const active = await eventually(activeCustomEditor, 'the pipeline editor tab');
+    assert.strictEqual(active.viewType, 'onnxNpuProfiler.pipeline');
+    assert.ok(active.uri.path.endsWith(`/${FILES.nestedPipelineParent}/sd/model_index.json`), active.uri.path);
+  });
+
   it('refuses a folder without model_index.json', async () => {
     const opened = await vscode.commands.executeCommand<boolean>('onnxNpuProfiler.openPipeline', workspaceUri(FILES.noPipeline));
     assert.strictEqual(opened, false);
