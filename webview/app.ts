@@ -182,6 +182,7 @@ export class ModelEditorApp {
       this.minimap.draw();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
+    this.renderCrumbs('');
     this.setCost(cost, whatIf);
     if (this.state.search) {
       const r = searchNodes(graph, this.state.search);
