@@ -69,8 +69,14 @@ async function attr(frame: Frame, name: string): Promise<string> {
 
 async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageMs: number; wallMs: number }> {
   await frame.locator('#app').evaluate((e) => delete (e as HTMLElement).dataset.lastExpandMs);
+  const box = frame.locator(`g.item.group[data-group="${gid}"]`);
+  // Off-screen items are culled from the DOM: fit the view first so the group is there to focus.
+  if ((await box.count()) === 0) {
+    await frame.locator('.tool[aria-label="Fit to view (0)"]').click();
+    await box.waitFor({ state: 'attached' });
+  }
   const t0 = Date.now();
-  await frame.locator(`g.item.group[data-group="${gid}"]`).focus();
+  await box.focus();
   await wb.page.keyboard.press('Enter');
   await frame.locator('#app[data-last-expand-ms]').waitFor({ state: 'attached', timeout: 60_000 });
   return { pageMs: Number(await attr(frame, 'data-last-expand-ms')), wallMs: Date.now() - t0 };

@@ -2,7 +2,7 @@
 // persisted webview state, and wires the graph surface, minimap, hover card and side panel together.
 import type { CompactGraph, HardwareChoice, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
 import {
-  assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, nodeKey, visibleItem, type GroupTotals, type Hierarchy,
+  assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, visibleItem, type GroupTotals, type Hierarchy,
 } from '../src/core/view/hierarchy';
 import { formatCount, formatPercent } from '../src/core/view/format';
 import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graphView';
@@ -65,6 +65,7 @@ export class ModelEditorApp {
   private spillCursor = -1;
   private lastQuery: string | undefined;
   private prefetcher: SceneBuilder | undefined;
+  private prefetchEngine: LayoutEngine | undefined;
 
   constructor(
     private readonly app: HTMLElement,
@@ -413,6 +414,8 @@ export class ModelEditorApp {
   /** Lays out what is expanded now; a newer call cancels an older one (the worker is terminated). Returns false if superseded. */
   private async rebuild(): Promise<boolean> {
     const seq = ++this.buildSeq;
+    // The user's layout gets the CPU: a speculative one running now is dropped (its worker restarts idle).
+    this.prefetchEngine?.cancelAll();
     // A layout that has run for long (a huge group) is abandoned by terminating the worker; short
     // ones finish (and are cached) while this request waits in the worker's queue.
     this.engine.cancelSlow(800);
@@ -453,6 +456,7 @@ export class ModelEditorApp {
       // Its own worker, so a click never waits behind a speculative layout; same cache.
       const engine = this.engine.sibling();
       void engine.warm();
+      this.prefetchEngine = engine;
       this.prefetcher = new SceneBuilder(this.graph, this.h, engine);
     }
     const prefetcher = this.prefetcher;
@@ -494,6 +498,4 @@ export class ModelEditorApp {
   spillingNodes(): number[] {
     return this.cost?.nodes.map((c, i) => (c.spill ? i : -1)).filter((i) => i >= 0) ?? [];
   }
-
-  static nodeKey = nodeKey;
 }

@@ -2,15 +2,12 @@
 // (+ main.css from the CSS imported below). Also needs dist/webview/layout/layout.worker.js, which the
 // build finds by its `.worker.ts` suffix; it is located through <body data-dist="…"> (webviewHtml.ts)
 // and started from a blob: URL (worker-src blob:, connect-src cspSource).
-// Notes for helper F (host): please send `init` with cost = buildViewCost(modelCost, hw.name,
-// describeHardware(hw), graph.nodes.length) (src/core/view/viewCost.ts), presets = one HardwareChoice per
-// PRESETS entry (id = preset key), whatIf.preset = the active preset id, and build the graph with
-// buildCompactGraph(model, shapes) (src/core/view/compactGraph.ts: scopes, chunking, tensor types).
-// On `whatIf` re-cost (no re-parse) and post `cost`. First paint: `init` may come without `cost` (the
-// graph is laid out and painted at once, uncoloured) and the overlay follow as a `cost` message — this
-// would take the host's costing (seconds for the UNet in the web host) out of the time to first paint. The webview exposes timings as data-* attributes on
-// #app (data-ready, data-first-paint-ms, data-init-to-paint-ms, data-last-expand-ms, data-recolour-ms).
-// Node labels show the op type and the last segment of the name; the full name is in the hover card.
+// Notes for helper F (host): the host builds the payload with buildCompactGraph / buildViewCost
+// (src/core/view). Possible next step for first paint: post `init` without `cost` (the graph is laid out
+// and painted uncoloured) and the overlay as a `cost` message right after — the host's costing (about
+// 2-4 s for the UNet in the web extension host) would then no longer delay the first paint.
+// The webview exposes timings as data-* attributes on #app (data-ready, data-init-to-paint-ms,
+// data-last-expand-ms, data-recolour-ms, data-what-if-round-trip-ms) for tests and bench/editor.bench.ts.
 // Contract (src/core/view/protocol.ts): post `ready` on load; `init` builds the view, `cost` recolours
 // without re-layout, `reveal` expands and centres a node, `error` is shown as text.
 import './main.css';
