@@ -1,11 +1,9 @@
-// Model editor webview entry (owner: helper E). Bundled by scripts/build.mjs to dist/webview/main.js
+// Model editor webview entry. Bundled by scripts/build.mjs to dist/webview/main.js
 // (+ main.css from the CSS imported below). Also needs dist/webview/layout/layout.worker.js, which the
 // build finds by its `.worker.ts` suffix; it is located through <body data-dist="…"> (webviewHtml.ts)
 // and started from a blob: URL (worker-src blob:, connect-src cspSource).
-// Notes for helper F (host): the host builds the payload with buildCompactGraph / buildViewCost
-// (src/core/view). Possible next step for first paint: post `init` without `cost` (the graph is laid out
-// and painted uncoloured) and the overlay as a `cost` message right after — the host's costing (about
-// 2-4 s for the UNet in the web extension host) would then no longer delay the first paint.
+// The host posts `init` with the graph alone (laid out and painted uncoloured) and the overlay as a
+// `cost` message right after, so the host's first costing of a big model does not delay the first paint.
 // The webview exposes timings as data-* attributes on #app (data-ready, data-init-to-paint-ms,
 // data-last-expand-ms, data-recolour-ms, data-what-if-round-trip-ms) for tests and bench/editor.bench.ts.
 // Contract (src/core/view/protocol.ts): post `ready` on load; `init` builds the view, `cost` recolours

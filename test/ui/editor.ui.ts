@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { launchWorkbench, openFile, repoRoot, runCommand, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
+import { launchWorkbench, openFile, repoRoot, runCommandWithFileDialog, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
 import { loadRealView, type RealView } from './fixtures/realView';
 import { PRESETS } from '../../src/core/cost/hardware';
 import { buildHierarchy, groupTotals } from '../../src/core/view/hierarchy';
@@ -145,11 +145,8 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
   it('opens the pipeline view and a stage from it', async () => {
     // Keys typed while the webview has focus stay in its iframe: give focus back to the workbench first.
     await wb.page.locator('.explorer-folders-view').first().click();
-    await runCommand(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('/sd15/');
-    await wb.page.keyboard.press('Enter');
+    // The file dialog can lose a fast Enter; the harness waits until it lists the folder, and retries.
+    await runCommandWithFileDialog(wb.page, 'ONNX NPU Profiler: Open Pipeline Folder…', '/sd15/', 'vae_decoder');
     const p = await webviewFrame(wb.page, '.stage-card[data-stage="unet"]', 120_000);
     const text = await p.locator('#app').innerText();
     assert.match(text, /UNet/);

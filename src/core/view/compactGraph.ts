@@ -52,10 +52,10 @@ export function buildCompactGraph(model: Model, shapes?: ShapeResult): CompactGr
   }));
 
   const notes: string[] = [];
-  if (model.weightsOmitted) notes.push('Weights omitted in this file (sizes only): costs use the declared tensor sizes.');
+  // The reader already notes deliberately omitted weights (one line in model.warnings).
   for (const w of model.warnings.slice(0, 20)) notes.push(w);
   if (model.warnings.length > 20) notes.push(`…and ${model.warnings.length - 20} more warnings`);
-  if (shapes && shapes.unknown.length > 0) notes.push(`${shapes.unknown.length} tensors have unknown shapes; their costs are estimates.`);
+  if (shapes && shapes.unknown.length > 0) notes.push(`${shapes.unknown.length} tensor shape(s) unknown: their layers are costed as free. Bind symbolic dims (setting onnxNpuProfiler.dimBindings, CLI --dim).`);
 
   const base = model.source.path.split(/[\\/]/).pop() ?? '';
   return {

@@ -91,7 +91,7 @@ export type WebviewToHost =
   | { type: 'openStage'; stage: string }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
-// ---- Pipeline editor (model_index.json): host side by helper F, rendered by webview/pipeline/. ----
+// ---- Pipeline editor (model_index.json): host side in src/extension/pipelineEditor, rendered by webview/pipeline/. ----
 
 /** One stage of a diffusion pipeline as the pipeline webview shows it, in execution order. */
 export interface PipelineStageView {

@@ -34,8 +34,6 @@ export async function analyzeModel(input: Uint8Array | ByteSource, fileName: str
   const shapes = inferShapes(model, opts.bindings ?? {});
   const graph = buildCompactGraph(model, shapes);
   if (opts.bindingNote) graph.notes.unshift(opts.bindingNote);
-  const unknown = new Set(shapes.unknown.map((u) => u.tensor)).size;
-  if (unknown > 0) graph.notes.push(`${unknown} tensor shape(s) unknown: their layers are costed as free. Bind symbolic dims with the setting onnxNpuProfiler.dimBindings.`);
   return { model, shapes, graph, prepared: prepareGraph(model, shapes, fileName) };
 }
 

@@ -156,16 +156,16 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
   private async sendInit(entry: ModelPanel): Promise<void> {
     const analysis = await entry.document.load();
-    let cost;
+    // The graph goes first so the webview lays it out and paints while the cost engine runs (its first
+    // run on a graph builds the tile candidates: hundreds of ms on the UNet); the overlay follows as `cost`.
+    entry.post({ type: 'init', graph: analysis.graph, presets: presetChoices(), whatIf: entry.whatIf });
+    await new Promise((r) => setTimeout(r, 0));
     try {
-      const r = costFor(analysis, hardwareFor(entry.whatIf));
-      entry.lastCost = r.cost;
-      cost = r.view;
+      await this.sendCost(entry);
     } catch (err) {
       // The graph is still worth showing when the hardware settings are wrong.
       void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
     }
-    entry.post({ type: 'init', graph: analysis.graph, cost, presets: presetChoices(), whatIf: entry.whatIf });
   }
 
   private async sendCost(entry: ModelPanel): Promise<void> {
