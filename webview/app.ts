@@ -408,7 +408,9 @@ export class ModelEditorApp {
     this.view.centerOn(box);
     this.view.flush();
     this.setSelected(key);
-    this.view.focusItem(key);
+    // Layout may finish after the user has moved on (e.g. to the command palette): take keyboard
+    // focus only if this webview still has it, never steal it back from the workbench.
+    if (document.hasFocus()) this.view.focusItem(key);
   }
 
   /** Lays out what is expanded now; a newer call cancels an older one (the worker is terminated). Returns false if superseded. */

@@ -26,6 +26,8 @@ describe('workbench UI: SD 1.5 sample', { skip: existsSync(unet) ? false : 'samp
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'model.onnx' }).waitFor();
     // Top-level groups of the diffusers UNet appear once the host has parsed, inferred and costed it.
     const frame = await webviewFrame(wb.page, 'text=down_blocks', 150_000);
+    // The graph is posted first, the cost overlay right after it: wait for the latency total.
+    await frame.locator('dd[data-total="latency"]').waitFor({ timeout: 150_000 });
     const text = await frame.locator('body').innerText();
     assert.match(text, /up_blocks/);
     assert.match(text, /mid_block/);

@@ -244,8 +244,8 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 export async function runCommandWithFileDialog(page: Page, title: string, path: string, expectEntry: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   for (let attempt = 1; ; attempt++) {
-    await runCommand(page, title);
     const ok =
+      (await runCommand(page, title).then(() => true, () => false)) &&
       (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) &&
       (await input.fill(path).then(() => true, () => false)) &&
       (await page

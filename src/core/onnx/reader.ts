@@ -431,14 +431,13 @@ function readFunction(c: Decoder, at0: number, wt0: number, pend: number, path: 
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** Initializers without any data are normal in our SD samples (weights=omitted); elsewhere they are worth a warning. */
+/**
+ * Initializers without any data are normal in our SD samples: metadata weights=omitted, reported as
+ * Model.weightsOmitted (which the CLI and the editor show), not as a warning. Elsewhere they are worth one.
+ */
 function noteMissingData(model: Model, notes: Notes): void {
+  if (model.weightsOmitted) return;
   const missing = model.graph.initializers.filter((t) => t.data.kind === 'none' && t.elements > 0);
-  if (missing.length === 0) return;
-  if (model.weightsOmitted) {
-    notes.once('omitted', `weights omitted by the exporter (metadata weights=omitted): ${missing.length} initializers carry dims and dtype only`);
-    return;
-  }
   for (const t of missing) notes.count('nodata', `initializer '${t.name}' has no data`);
 }
 

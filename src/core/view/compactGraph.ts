@@ -52,7 +52,7 @@ export function buildCompactGraph(model: Model, shapes?: ShapeResult): CompactGr
   }));
 
   const notes: string[] = [];
-  // The reader already notes deliberately omitted weights (one line in model.warnings).
+  if (model.weightsOmitted) notes.push('Weights omitted in this file (metadata weights=omitted): costs use the declared tensor sizes.');
   for (const w of model.warnings.slice(0, 20)) notes.push(w);
   if (model.warnings.length > 20) notes.push(`…and ${model.warnings.length - 20} more warnings`);
   if (shapes && shapes.unknown.length > 0) notes.push(`${shapes.unknown.length} tensor shape(s) unknown: their layers are costed as free. Bind symbolic dims (setting onnxNpuProfiler.dimBindings, CLI --dim).`);
