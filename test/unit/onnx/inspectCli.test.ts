@@ -6,22 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInspect } from '../../../src/cli/commands/inspect';
 import { model, vi } from './build';
+import { captureCli } from '../captureCli';
 
-async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    const code = await runInspect(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const capture = (args: string[]) => captureCli(runInspect, args);
 
 test('inspect --json and the table on a model with subgraph-free custom ops and fp16 weights', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'onnx-cli-'));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onnx } from 'onnx-proto';
 import { runShapes } from '../../../src/cli/commands/shapes';
+import { captureCli } from '../captureCli';
 
 function writeModel(): string {
   const dim = (d: number | string) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d });
@@ -31,21 +32,7 @@ function writeModel(): string {
   return file;
 }
 
-async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    const code = await runShapes(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const capture = (args: string[]) => captureCli(runShapes, args);
 
 test('shapes prints every tensor, symbolic and bound', async () => {
   const file = writeModel();
