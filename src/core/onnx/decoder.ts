@@ -41,6 +41,26 @@ export class Decoder {
     return this.r.error(at, path, detail);
   }
 
+  /** The field header read by the last nextField(). Copy them into locals at once: decoding the field overwrites them. */
+  fieldAt = 0;
+  fieldNo = 0;
+  wireType = 0;
+
+  /**
+   * Reads the next field header of a message ending at `end` into fieldAt/fieldNo/wireType (loading its bytes
+   * when needed); false at the end of the message. Fields instead of a returned object: no allocation per field.
+   */
+  nextField(end: number, path: FieldPath): boolean {
+    const r = this.r;
+    if (r.pos >= end) return false;
+    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
+    this.fieldAt = r.pos;
+    const tag = this.tag(end, path);
+    this.fieldNo = Math.floor(tag / 8);
+    this.wireType = tag % 8;
+    return true;
+  }
+
   /** Reads a tag; rejects field 0 and wire types protobuf does not have (3/4 are groups, never used by ONNX). */
   tag(end: number, path: FieldPath): number {
     const at = this.r.pos;
@@ -149,15 +169,10 @@ export class Decoder {
 
   opset(at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): [string, number] {
     const end = this.beginSub(at0, wt0, pend, path, msg, field);
-    const r = this.r;
     let domain = '';
     let version = 0;
-    while (r.pos < end) {
-      if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-      const at = r.pos;
-      const tag = this.tag(end, path);
-      const f = Math.floor(tag / 8);
-      const wt = tag % 8;
+    while (this.nextField(end, path)) {
+      const at = this.fieldAt, f = this.fieldNo, wt = this.wireType;
       if (f === 1) domain = this.str(at, wt, end, path, 'OperatorSetIdProto', 'domain');
       else if (f === 2) version = this.varintNumber(at, wt, end, path, 'OperatorSetIdProto', 'version');
       else this.skipField('OperatorSetIdProto', f, wt, end, path);
@@ -168,15 +183,10 @@ export class Decoder {
 
   stringEntry(at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): [string, string] {
     const end = this.beginSub(at0, wt0, pend, path, msg, field);
-    const r = this.r;
     let key = '';
     let value = '';
-    while (r.pos < end) {
-      if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-      const at = r.pos;
-      const tag = this.tag(end, path);
-      const f = Math.floor(tag / 8);
-      const wt = tag % 8;
+    while (this.nextField(end, path)) {
+      const at = this.fieldAt, f = this.fieldNo, wt = this.wireType;
       if (f === 1) key = this.str(at, wt, end, path, 'StringStringEntryProto', 'key');
       else if (f === 2) value = this.str(at, wt, end, path, 'StringStringEntryProto', 'value');
       else this.skipField('StringStringEntryProto', f, wt, end, path);

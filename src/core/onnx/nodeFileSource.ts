@@ -59,6 +59,7 @@ class PagedFileSource implements FileByteSource {
       return page.subarray(at, at + length);
     }
     if (last - first >= 4) return this.readDirect(offset, length);
+    await this.loadPages(first, last);
     const out = new Uint8Array(length);
     for (let p = first; p <= last; p++) {
       const page = await this.page(p);
@@ -87,6 +88,22 @@ class PagedFileSource implements FileByteSource {
     this.pages.set(index, bytes);
     if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
     return bytes;
+  }
+
+  /** Reads the missing pages among first..last with one read: each awaited read is a thread-pool round trip. */
+  private async loadPages(first: number, last: number): Promise<void> {
+    let lo = first;
+    while (lo <= last && this.pages.has(lo)) lo++;
+    let hi = last;
+    while (hi > lo && this.pages.has(hi)) hi--;
+    if (lo > hi) return;
+    const start = lo * PAGE;
+    const bytes = await this.readDirect(start, Math.min((hi + 1) * PAGE, this.size) - start);
+    for (let p = lo; p <= hi; p++) {
+      if (this.pages.has(p)) continue;
+      this.pages.set(p, bytes.subarray((p - lo) * PAGE, (p - lo + 1) * PAGE));
+      if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+    }
   }
 
   private async readDirect(offset: number, length: number): Promise<Uint8Array> {

@@ -80,10 +80,8 @@ async function readModelProto(c: Decoder, end: number, path: FieldPath): Promise
     const ext = c.external.length;
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-        const tag = c.tag(end, path);
-        const f = Math.floor(tag / 8);
-        const wt = tag % 8;
+        c.nextField(end, path); // true: pos is `at` (< end) on every attempt
+        const f = c.fieldNo, wt = c.wireType;
         if (f === 7) {
           model.graph = await streamGraph(c, at, wt, end, path.child('graph'));
           seen.graph = true;
@@ -151,14 +149,8 @@ function emptyGraph(): Graph {
 function readGraph(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): Graph {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const g = emptyGraph();
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    graphField(c, g, Math.floor(tag / 8), tag % 8, at, end, path, depth);
-  }
+  while (c.nextField(end, path)) graphField(c, g, c.fieldNo, c.wireType, c.fieldAt, end, path, depth);
   c.endSub(end, path);
   return g;
 }
@@ -176,9 +168,8 @@ async function streamGraph(c: Decoder, at0: number, wt0: number, pend: number, p
     const ext = c.external.length;
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-        const tag = c.tag(end, path);
-        graphField(c, g, Math.floor(tag / 8), tag % 8, at, end, path, 1);
+        c.nextField(end, path); // true: pos is `at` (< end) on every attempt
+        graphField(c, g, c.fieldNo, c.wireType, at, end, path, 1);
         break;
       } catch (e) {
         if (e !== NEED) throw e;
@@ -247,16 +238,11 @@ function graphField(c: Decoder, g: Graph, f: number, wt: number, at: number, end
 function readNode(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, index: number): Node {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const node: Node = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: {}, index };
   const N = 'NodeProto';
   let nAttr = 0;
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     switch (f) {
       case 1: node.inputs.push(c.str(at, wt, end, path, N, 'input')); break;
       case 2: node.outputs.push(c.str(at, wt, end, path, N, 'output')); break;
@@ -308,12 +294,8 @@ function readAttribute(c: Decoder, at0: number, wt0: number, pend: number, path:
   let tps: TypeInfo[] | undefined;
   /** Which list field appeared first, for attributes without a type (IR v1/v2 files). */
   let seenList = 0;
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     switch (f) {
       case 1: name = c.str(at, wt, end, path, A, 'name'); break;
       case 2: c.expectWire(at, path, A, 'f', wt, WIRE_FIXED32); fv = r.fixed32(end, path); break;
@@ -386,12 +368,8 @@ function readFunction(c: Decoder, at0: number, wt0: number, pend: number, path: 
   const F = 'FunctionProto';
   const fn: FunctionDef = { name: '', domain: '', inputs: [], outputs: [], attributes: [], nodes: [], opsetImports: {} };
   let nAttrProto = 0;
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     switch (f) {
       case 1: fn.name = c.str(at, wt, end, path, F, 'name'); break;
       case 4: fn.inputs.push(c.str(at, wt, end, path, F, 'input')); break;

@@ -4,7 +4,7 @@ import { SMALL_TENSOR_MAX_ELEMENTS, type DataLocation, type SparseTensorInfo, ty
 import { storageBytes } from '../model/dtype';
 import { type Decoder, MAX_DIMS_BYTES, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, num } from './decoder';
 import { decodeRaw, hasDecodableValues, valuesFromTyped } from './tensorValues';
-import { HEADER_MAX, type FieldPath } from './wire';
+import type { FieldPath } from './wire';
 
 /** Payloads up to this many bytes are read so small tensors can be decoded; larger ones are only located. */
 export const KEEP_MAX = 16 * 1024;
@@ -49,12 +49,8 @@ export function readTensor(c: Decoder, at0: number, wt0: number, pend: number, p
   let ext: Record<string, string> | undefined;
   let segmented = false;
 
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     switch (f) {
       case 1: c.int64s(at, wt, end, path, T, 'dims', dimsRaw, MAX_DIMS_BYTES); break;
       case 2: code = c.varintNumber(at, wt, end, path, T, 'data_type'); break;
@@ -211,17 +207,12 @@ export function externalLocation(c: Decoder, t: TensorInfo, ext: Record<string, 
 export function readSparseTensor(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): SparseTensorInfo {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const S = 'SparseTensorProto';
   let values: TensorInfo | undefined;
   let indices: TensorInfo | undefined;
   const dims: Array<number | bigint> = [];
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     if (f === 1) values = readTensor(c, at, wt, end, path.child('values'), S, 'values', depth + 1);
     else if (f === 2) indices = readTensor(c, at, wt, end, path.child('indices'), S, 'indices', depth + 1);
     else if (f === 3) c.int64s(at, wt, end, path, S, 'dims', dims, MAX_DIMS_BYTES);

@@ -1,20 +1,15 @@
 // TypeProto family and ValueInfoProto: element types, shapes with symbolic and unknown dims, sequences/maps/optionals.
 import type { Dim, TypeInfo, ValueInfo } from '../model/graph';
 import type { Decoder } from './decoder';
-import { HEADER_MAX, type FieldPath } from './wire';
+import type { FieldPath } from './wire';
 
 export function readValueInfo(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): ValueInfo {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const V = 'ValueInfoProto';
   const vi: ValueInfo = { name: '' };
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     switch (f) {
       case 1: vi.name = c.str(at, wt, end, path, V, 'name'); break;
       case 2: vi.type = readType(c, at, wt, end, path.child('type'), V, 'type', depth + 1); break;
@@ -30,15 +25,10 @@ export function readValueInfo(c: Decoder, at0: number, wt0: number, pend: number
 export function readType(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): TypeInfo {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const T = 'TypeProto';
   let t: TypeInfo = { kind: 'unknown' };
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     switch (f) {
       case 1: t = readTensorType(c, at, wt, end, path.child('tensor_type'), T, 'tensor_type', depth + 1, 'tensor'); break;
       case 8: t = readTensorType(c, at, wt, end, path.child('sparse_tensor_type'), T, 'sparse_tensor_type', depth + 1, 'sparse_tensor'); break;
@@ -57,15 +47,10 @@ export function readType(c: Decoder, at0: number, wt0: number, pend: number, pat
 export function readTensorType(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'tensor' | 'sparse_tensor'): TypeInfo {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const T = kind === 'tensor' ? 'TypeProto.Tensor' : 'TypeProto.SparseTensor';
   const t: TypeInfo = { kind };
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     if (f === 1) t.dtype = c.dtypeOf(c.varintNumber(at, wt, end, path, T, 'elem_type'));
     else if (f === 2) t.shape = readShape(c, at, wt, end, path.child('shape'), T, 'shape');
     else c.skipField(T, f, wt, end, path);
@@ -77,15 +62,10 @@ export function readTensorType(c: Decoder, at0: number, wt0: number, pend: numbe
 export function readElemType(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number, kind: 'sequence' | 'optional'): TypeInfo {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const T = kind === 'sequence' ? 'TypeProto.Sequence' : 'TypeProto.Optional';
   const t: TypeInfo = { kind };
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     if (f === 1) t.elem = readType(c, at, wt, end, path.child('elem_type'), T, 'elem_type', depth + 1);
     else c.skipField(T, f, wt, end, path);
   }
@@ -96,15 +76,10 @@ export function readElemType(c: Decoder, at0: number, wt0: number, pend: number,
 export function readMapType(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string, depth: number): TypeInfo {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
   c.checkDepth(depth, path);
-  const r = c.r;
   const T = 'TypeProto.Map';
   const t: TypeInfo = { kind: 'map' };
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     if (f === 1) t.dtype = c.dtypeOf(c.varintNumber(at, wt, end, path, T, 'key_type'));
     else if (f === 2) t.elem = readType(c, at, wt, end, path.child('value_type'), T, 'value_type', depth + 1);
     else c.skipField(T, f, wt, end, path);
@@ -115,14 +90,9 @@ export function readMapType(c: Decoder, at0: number, wt0: number, pend: number, 
 
 export function readShape(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Dim[] {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
-  const r = c.r;
   const dims: Dim[] = [];
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     if (f === 1) dims.push(readDim(c, at, wt, end, path.item('dim', dims.length), 'TensorShapeProto', 'dim'));
     else c.skipField('TensorShapeProto', f, wt, end, path);
   }
@@ -132,15 +102,10 @@ export function readShape(c: Decoder, at0: number, wt0: number, pend: number, pa
 
 export function readDim(c: Decoder, at0: number, wt0: number, pend: number, path: FieldPath, msg: string, field: string): Dim {
   const end = c.beginSub(at0, wt0, pend, path, msg, field);
-  const r = c.r;
   const D = 'TensorShapeProto.Dimension';
   let d: Dim = null;
-  while (r.pos < end) {
-    if (!r.headerFits(end)) r.ensure(Math.min(HEADER_MAX, end - r.pos), path);
-    const at = r.pos;
-    const tag = c.tag(end, path);
-    const f = Math.floor(tag / 8);
-    const wt = tag % 8;
+  while (c.nextField(end, path)) {
+    const at = c.fieldAt, f = c.fieldNo, wt = c.wireType;
     if (f === 1) d = c.varintNumber(at, wt, end, path, D, 'dim_value');
     else if (f === 2) {
       const s = c.str(at, wt, end, path, D, 'dim_param');
