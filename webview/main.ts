@@ -2,14 +2,16 @@
 // (+ main.css from the CSS imported below). Also needs dist/webview/layout/layout.worker.js, which the
 // build finds by its `.worker.ts` suffix; it is located through <body data-dist="…"> (webviewHtml.ts)
 // and started from a blob: URL (worker-src blob:, connect-src cspSource).
-// The host posts `init` with the graph alone (laid out and painted uncoloured) and the overlay as a
-// `cost` message right after, so the host's first costing of a big model does not delay the first paint.
+// The host posts `init` with the graph alone (WireGraph, decoded here; laid out and painted uncoloured)
+// and the overlay as a `cost` message right after, so the host's first costing of a big model does not
+// delay the first paint.
 // The webview exposes timings as data-* attributes on #app (data-ready, data-init-to-paint-ms,
 // data-last-expand-ms, data-recolour-ms, data-what-if-round-trip-ms) for tests and bench/editor.bench.ts.
 // Contract (src/core/view/protocol.ts): post `ready` on load; `init` builds the view, `cost` recolours
 // without re-layout, `reveal` expands and centres a node, `error` is shown as text.
 import './main.css';
 import type { HostToWebview, WebviewToHost } from '../src/core/view/protocol';
+import { decodeGraph } from '../src/core/view/wireGraph';
 import { ModelEditorApp } from './app';
 import { blobWorkerFactory, LayoutEngine } from './layout/layoutEngine';
 
@@ -45,7 +47,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     switch (msg.type) {
       case 'init':
         appEl.dataset.initAtMs = performance.now().toFixed(0);
-        app = new ModelEditorApp(appEl, msg.graph, msg.cost, msg.presets, msg.whatIf, {
+        app = new ModelEditorApp(appEl, decodeGraph(msg.graph), msg.cost, msg.presets, msg.whatIf, {
           post: (m) => vscode.postMessage(m),
           getState: () => vscode.getState(),
           setState: (s) => vscode.setState(s),

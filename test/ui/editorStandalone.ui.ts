@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildHierarchy, groupTotals } from '../../src/core/view/hierarchy';
+import { encodeGraph } from '../../src/core/view/wireGraph';
 import { formatBytes, formatMs } from '../../src/core/view/format';
 import type { HostToWebview, ViewCost, WhatIf } from '../../src/core/view/protocol';
 import { syntheticCost, syntheticUnetGraph } from './fixtures/syntheticView';
@@ -21,7 +22,7 @@ const presets = [
 const h = buildHierarchy(graph);
 
 function initMsg(): HostToWebview {
-  return { type: 'init', graph, cost, presets, whatIf: { preset: 'expedera-8k' } };
+  return { type: 'init', graph: encodeGraph(graph), cost, presets, whatIf: { preset: 'expedera-8k' } };
 }
 
 describe('model editor webview (standalone)', () => {

@@ -243,22 +243,25 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
  */
 export async function runCommandWithFileDialog(page: Page, title: string, path: string, expectEntry: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
+  const ok = (p: Promise<unknown>): Promise<boolean> => p.then(() => true, () => false);
+  // Every step has a short timeout, so a dialog closed by a webview that grabbed focus (e.g. one still
+  // loading) costs seconds, not Playwright's 30 s default per step, before the next attempt.
   for (let attempt = 1; ; attempt++) {
-    const ok =
-      (await runCommand(page, title).then(() => true, () => false)) &&
-      (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) &&
-      (await input.fill(path).then(() => true, () => false)) &&
-      (await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: expectEntry })
-        .first()
-        .waitFor({ state: 'visible', timeout: 10_000 })
-        .then(() => true, () => false));
-    if (ok) {
+    const done =
+      (await ok(openQuickInput(page, 'F1', 10_000))) &&
+      (await ok(input.fill(`>${title}`, { timeout: 5_000 }))) &&
+      (await ok(page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 5_000 }))) &&
+      (await ok(page.keyboard.press('Enter'))) &&
+      (await ok(input.waitFor({ state: 'visible', timeout: 5_000 }))) &&
+      (await ok(input.fill(path, { timeout: 5_000 }))) &&
+      (await ok(page.locator('.quick-input-list .monaco-list-row', { hasText: expectEntry }).first().waitFor({ state: 'visible', timeout: 10_000 })));
+    if (done) {
       await page.keyboard.press('Enter');
       return;
     }
     await page.keyboard.press('Escape');
-    if (attempt === 3) throw new Error(`"${title}" did not show a file dialog listing ${path} (${expectEntry})`);
+    if (attempt === 5) throw new Error(`"${title}" did not show a file dialog listing ${path} (${expectEntry})`);
+    await page.waitForTimeout(1_000);
   }
 }
 

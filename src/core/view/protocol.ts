@@ -39,6 +39,36 @@ export interface CompactGraph {
   outputs: ViewTensorRef[];
 }
 
+/**
+ * CompactGraph as `init` carries it. The object form repeats every tensor's name and type string at
+ * each producer and consumer and every scope path per node (3.7 MB of JSON on the SD UNet, most of
+ * the time between the host's post and the webview receiving it); here each tensor, type string,
+ * op type and scope path is sent once and referenced by index (~1.2 MB). Built by encodeGraph,
+ * expanded by decodeGraph (src/core/view/wireGraph.ts) in the webview.
+ */
+export interface WireGraph {
+  title: string;
+  notes: string[];
+  /** Distinct type strings ("float16 [2,320,64,64]"). */
+  types: string[];
+  /** Every tensor referenced once; tensorTypes[t] indexes `types`. */
+  tensorNames: string[];
+  tensorTypes: number[];
+  /** Distinct op types and scope paths. */
+  opTypes: string[];
+  scopes: string[][];
+  /** Per node: name, index into opTypes, index into scopes, input and output tensor indices. */
+  nodeNames: string[];
+  nodeOps: number[];
+  nodeScopes: number[];
+  nodeInputs: number[][];
+  nodeOutputs: number[][];
+  /** Edges as flat (from, to, tensor index) triples. */
+  edges: number[];
+  inputs: number[];
+  outputs: number[];
+}
+
 /** Per-node cost overlay, parallel to CompactGraph.nodes; re-sent alone on what-if so nothing is laid out again. */
 export interface ViewNodeCost {
   kind: LayerKind;
@@ -80,7 +110,7 @@ export interface WhatIf {
 }
 
 export type HostToWebview =
-  | { type: 'init'; graph: CompactGraph; cost?: ViewCost; presets: HardwareChoice[]; whatIf: WhatIf }
+  | { type: 'init'; graph: WireGraph; cost?: ViewCost; presets: HardwareChoice[]; whatIf: WhatIf }
   | { type: 'cost'; cost: ViewCost; whatIf: WhatIf }
   | { type: 'reveal'; nodeIndex: number }
   | { type: 'error'; message: string };

@@ -11,12 +11,15 @@ import type { ModelCost } from '../../core/cost/types';
 import type { Model } from '../../core/model/graph';
 import { buildCompactGraph } from '../../core/view/compactGraph';
 import { buildViewCost } from '../../core/view/viewCost';
-import type { CompactGraph, ViewCost } from '../../core/view/protocol';
+import { encodeGraph } from '../../core/view/wireGraph';
+import type { CompactGraph, ViewCost, WireGraph } from '../../core/view/protocol';
 
 export interface ModelAnalysis {
   model: Model;
   shapes: ShapeResult;
   graph: CompactGraph;
+  /** `graph` as `init` carries it, encoded once and posted to every panel. */
+  wire: WireGraph;
   /** Hardware-independent part of the cost engine's work, reused for every what-if. */
   prepared: PreparedGraph;
 }
@@ -34,7 +37,7 @@ export async function analyzeModel(input: Uint8Array | ByteSource, fileName: str
   const shapes = inferShapes(model, opts.bindings ?? {});
   const graph = buildCompactGraph(model, shapes);
   if (opts.bindingNote) graph.notes.unshift(opts.bindingNote);
-  return { model, shapes, graph, prepared: prepareGraph(model, shapes, fileName) };
+  return { model, shapes, graph, wire: encodeGraph(graph), prepared: prepareGraph(model, shapes, fileName) };
 }
 
 export interface CostResult {

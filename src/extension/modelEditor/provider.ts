@@ -156,9 +156,10 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
   private async sendInit(entry: ModelPanel): Promise<void> {
     const analysis = await entry.document.load();
-    // The graph goes first so the webview lays it out and paints while the cost engine runs (its first
-    // run on a graph builds the tile candidates: hundreds of ms on the UNet); the overlay follows as `cost`.
-    entry.post({ type: 'init', graph: analysis.graph, presets: presetChoices(), whatIf: entry.whatIf });
+    // The graph goes first (in its indexed wire form) so the webview lays it out and paints while the cost
+    // engine runs (its first run on a graph builds the tile candidates: hundreds of ms on the UNet); the
+    // overlay follows as `cost`.
+    entry.post({ type: 'init', graph: analysis.wire, presets: presetChoices(), whatIf: entry.whatIf });
     await new Promise((r) => setTimeout(r, 0));
     try {
       await this.sendCost(entry);
