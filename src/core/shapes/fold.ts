@@ -18,6 +18,24 @@ export function numelOf(shape: Dim[] | undefined): number | undefined {
   return n;
 }
 
+/**
+ * Values of a tensor of shape `out` (numeric), each read from `v` at the source offset that `srcOffset`
+ * gives for its multi-index: the walk behind broadcasting, Transpose and Slice folding.
+ */
+export function remapValues(v: Dim[], out: number[], srcOffset: (idx: readonly number[]) => number): Dim[] {
+  const n = numelOf(out)!;
+  const res: Dim[] = new Array(n);
+  const idx = new Array<number>(out.length).fill(0);
+  for (let k = 0; k < n; k++) {
+    res[k] = v[srcOffset(idx)];
+    for (let a = out.length - 1; a >= 0; a--) {
+      if (++idx[a] < out[a]) break;
+      idx[a] = 0;
+    }
+  }
+  return res;
+}
+
 /** Values of `v` broadcast to `out` (numeric shapes only). */
 export function broadcastValues(v: Dim[], from: Dim[], out: number[]): Dim[] | undefined {
   const n = numelOf(out)!;
@@ -26,21 +44,14 @@ export function broadcastValues(v: Dim[], from: Dim[], out: number[]): Dim[] | u
   const off = out.length - from.length;
   const fromN = from.map((d) => (typeof d === 'number' ? d : -1));
   if (fromN.some((d) => d < 0)) return undefined;
-  const res: Dim[] = new Array(n);
-  const idx = new Array(out.length).fill(0);
-  for (let k = 0; k < n; k++) {
+  return remapValues(v, out, (idx) => {
     let src = 0;
     for (let a = 0; a < fromN.length; a++) {
       const d = fromN[a];
       src = src * d + (d === 1 ? 0 : idx[a + off]);
     }
-    res[k] = v[src];
-    for (let a = out.length - 1; a >= 0; a--) {
-      if (++idx[a] < out[a]) break;
-      idx[a] = 0;
-    }
-  }
-  return res;
+    return src;
+  });
 }
 
 type Binary = (a: Dim, b: Dim) => Dim;

@@ -5,7 +5,7 @@ import type { Dim } from '../../model/graph';
 import { register, registerFallback } from '../registry';
 import { fail, normAxis, valuesOfTensor, type OpContext, type TVal } from '../context';
 import { addDim, broadcastShapes, ceilDivDim, floorDivDim, isKnown, mulDim, productDims, subDim } from '../dims';
-import { FOLD_LIMIT, broadcastValues, numelOf } from '../fold';
+import { FOLD_LIMIT, broadcastValues, numelOf, remapValues } from '../fold';
 import { dtypeFromCode } from '../../model/dtype';
 
 function numeric(shape: Dim[] | undefined): number[] | undefined {
@@ -215,19 +215,11 @@ register('', 'Transpose', (ctx) => {
   if (x.value && ns) {
     const st = strides(ns);
     const os = shape as number[];
-    const n = x.value.length;
-    const v: Dim[] = new Array(n);
-    const idx = new Array(os.length).fill(0);
-    for (let k = 0; k < n; k++) {
+    out.value = remapValues(x.value, os, (idx) => {
       let src = 0;
       for (let a = 0; a < os.length; a++) src += idx[a] * st[perm[a]];
-      v[k] = x.value[src];
-      for (let a = os.length - 1; a >= 0; a--) {
-        if (++idx[a] < os[a]) break;
-        idx[a] = 0;
-      }
-    }
-    out.value = v;
+      return src;
+    });
   }
   return [out];
 });
@@ -363,19 +355,11 @@ register('', 'Slice', (ctx) => {
   const os = numeric(shape);
   if (x.value && foldable && ns && os) {
     const st = strides(ns);
-    const n = numelOf(os)!;
-    const v: Dim[] = new Array(n);
-    const idx = new Array(os.length).fill(0);
-    for (let k = 0; k < n; k++) {
+    out.value = remapValues(x.value, os, (idx) => {
       let src = 0;
       for (let a = 0; a < os.length; a++) src += (plan[a].start + idx[a] * plan[a].step) * st[a];
-      v[k] = x.value[src];
-      for (let a = os.length - 1; a >= 0; a--) {
-        if (++idx[a] < os[a]) break;
-        idx[a] = 0;
-      }
-    }
-    out.value = v;
+      return src;
+    });
   }
   return [out];
 });
