@@ -75,25 +75,12 @@ async function readModelProto(c: Decoder, end: number, path: FieldPath): Promise
   };
   const seen = { graph: false, ir: false };
   while (r.pos < end) {
-    const at = r.pos;
-    const mark = c.notes.mark();
-    const ext = c.external.length;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        c.nextField(end, path); // true: pos is `at` (< end) on every attempt
-        const f = c.fieldNo, wt = c.wireType;
-        if (f === 7) {
-          model.graph = await streamGraph(c, at, wt, end, path.child('graph'));
-          seen.graph = true;
-        } else modelField(c, model, seen, f, wt, at, end, path);
-        break;
-      } catch (e) {
-        if (e !== NEED) throw e;
-        c.notes.rollback(mark);
-        c.external.length = ext;
-        await loadForRetry(c, at, end, attempt);
-      }
-    }
+    await decodeFieldWithRetry(c, end, path, async (at, f, wt) => {
+      if (f === 7) {
+        model.graph = await streamGraph(c, at, wt, end, path.child('graph'));
+        seen.graph = true;
+      } else modelField(c, model, seen, f, wt, at, end, path);
+    });
   }
   if (!seen.graph) {
     if (!seen.ir && model.producerName === '') throw c.fail(0, path, 'not an ONNX model: no ir_version, producer or graph (ModelProto fields) were found');
@@ -163,24 +150,37 @@ async function streamGraph(c: Decoder, at0: number, wt0: number, pend: number, p
   const end = r.pos + len;
   const g = emptyGraph();
   while (r.pos < end) {
-    const at = r.pos;
-    const mark = c.notes.mark();
-    const ext = c.external.length;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        c.nextField(end, path); // true: pos is `at` (< end) on every attempt
-        graphField(c, g, c.fieldNo, c.wireType, at, end, path, 1);
-        break;
-      } catch (e) {
-        if (e !== NEED) throw e;
-        c.notes.rollback(mark);
-        c.external.length = ext;
-        await loadForRetry(c, at, end, attempt);
-      }
-    }
+    await decodeFieldWithRetry(c, end, path, (at, f, wt) => graphField(c, g, f, wt, at, end, path, 1));
   }
   c.endSub(end, path);
   return g;
+}
+
+/**
+ * Decodes the field at the current position; when its bytes are not loaded yet (NEED), undoes what the
+ * attempt recorded (notes, external-data references), loads more and decodes the field again.
+ */
+async function decodeFieldWithRetry(
+  c: Decoder,
+  end: number,
+  path: FieldPath,
+  decode: (at: number, fieldNo: number, wireType: number) => void | Promise<void>,
+): Promise<void> {
+  const at = c.r.pos;
+  const mark = c.notes.mark();
+  const ext = c.external.length;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      c.nextField(end, path); // true: pos is `at` (< end) on every attempt
+      await decode(at, c.fieldNo, c.wireType);
+      return;
+    } catch (e) {
+      if (e !== NEED) throw e;
+      c.notes.rollback(mark);
+      c.external.length = ext;
+      await loadForRetry(c, at, end, attempt);
+    }
+  }
 }
 
 /**
