@@ -15,7 +15,11 @@ export const COMMANDS = {
   selectHardwarePreset: 'onnxNpuProfiler.selectHardwarePreset',
   showSpillingLayers: 'onnxNpuProfiler.showSpillingLayers',
   exportReport: 'onnxNpuProfiler.exportReport',
+  openBundledSample: 'onnxNpuProfiler.openBundledSample',
 } as const;
+
+/** The SD 1.5 pipeline the VSIX ships (.vscodeignore allows samples/sd15/**), relative to the extension folder. */
+export const BUNDLED_SAMPLE_INDEX = ['samples', 'sd15', 'model_index.json'] as const;
 
 export function registerCommands(context: vscode.ExtensionContext, models: ModelEditorProvider): void {
   context.subscriptions.push(
@@ -24,6 +28,7 @@ export function registerCommands(context: vscode.ExtensionContext, models: Model
     vscode.commands.registerCommand(COMMANDS.selectHardwarePreset, selectHardwarePreset),
     vscode.commands.registerCommand(COMMANDS.showSpillingLayers, (pick?: string) => showSpillingLayers(models, pick)),
     vscode.commands.registerCommand(COMMANDS.exportReport, (format?: 'json' | 'csv', target?: vscode.Uri) => exportReport(models, format, target)),
+    vscode.commands.registerCommand(COMMANDS.openBundledSample, () => openBundledSample(context.extensionUri)),
   );
 }
 
@@ -54,6 +59,26 @@ async function openPipeline(uri?: vscode.Uri): Promise<boolean> {
   }
   await vscode.commands.executeCommand('vscode.openWith', index, PIPELINE_VIEW_TYPE);
   return true;
+}
+
+/**
+ * Opens the bundled SD 1.5 pipeline straight from the extension folder (a file: path in desktop VS Code, an
+ * http(s) URL in the web host; both are read through vscode.workspace.fs), so no clone or workspace is needed.
+ * Resolves with the model_index.json it opened.
+ */
+async function openBundledSample(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const index = vscode.Uri.joinPath(extensionUri, ...BUNDLED_SAMPLE_INDEX);
+  // Web hosts fake stat() for http(s) (always "a file"), so read the file: that is what the editor needs anyway.
+  try {
+    await vscode.workspace.fs.readFile(index);
+  } catch (err) {
+    void vscode.window.showErrorMessage(
+      `ONNX NPU Profiler: the bundled sample ${index.toString(true)} cannot be read (${err instanceof Error ? err.message : String(err)}); reinstall the extension.`,
+    );
+    return undefined;
+  }
+  await vscode.commands.executeCommand('vscode.openWith', index, PIPELINE_VIEW_TYPE);
+  return index;
 }
 
 async function findModelIndex(folder: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -91,6 +91,14 @@ interface PipelinePanel {
   post(msg: HostToPipelineWebview): void;
 }
 
+/**
+ * A stage's model for its card: workspace-relative, or `<pipeline folder>/<stage path>` when the pipeline is in no
+ * workspace folder (the bundled sample in the extension folder) rather than a long install path or URL path.
+ */
+function stagePath(uri: vscode.Uri, folder: vscode.Uri, modelPath: string): string {
+  return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri) : `${baseName(folder)}/${modelPath}`;
+}
+
 export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvider<PipelineDocument> {
   private readonly panels = new Set<PipelinePanel>();
   private readonly documents = new Map<string, PipelineDocument>();
@@ -160,7 +168,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
       return {
         name: s.stage.name,
         label: LABELS[s.stage.name] ?? s.stage.name,
-        modelPath: s.missing ? '' : vscode.workspace.asRelativePath(s.uri),
+        modelPath: s.missing ? '' : stagePath(s.uri, document.folder, s.stage.modelPath),
         runsPerImage: s.stage.runsPerImage,
         cost:
           c && t
