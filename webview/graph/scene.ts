@@ -1,10 +1,13 @@
-// Composes the visible picture from per-group layouts: every expanded group is laid out on its own
-// (children collapsed to boxes, expanded children at the size of their own layout), cached by the
-// sizes of its expanded children, and nested into its parent. Edges are drawn at the level of the
-// deepest group that holds both ends, so an edge into a group ends at the group's border.
+// Composes the visible picture from per-group layouts: every group is laid out once by elkjs with its
+// children collapsed to boxes (cached by group id), and an expanded child's box is then grown to the
+// size of the child's own picture by stretching the parent's layout (stretchLayout.ts), never by
+// laying the parent out again: an expand costs at most one elkjs run (the group's own), and the rest
+// of the picture keeps its arrangement. Edges are drawn at the level of the deepest group that holds
+// both ends, so an edge into a group ends at the group's border.
 import type { CompactGraph } from '../../src/core/view/protocol';
 import { groupEdges, groupKey, isChunkName, nodeKey, type Hierarchy, type ItemKey } from '../../src/core/view/hierarchy';
 import type { GroupLayoutResult, LayoutEngine } from '../layout/layoutEngine';
+import { stretchLayout } from '../layout/stretchLayout';
 
 export const NODE_H = 34;
 export const GROUP_H = 46;
@@ -100,24 +103,13 @@ export class SceneBuilder {
   private async compose(gid: string, expanded: ReadonlySet<string>): Promise<Composed> {
     const g = this.h.groups.get(gid)!;
     const open = g.childGroups.filter((c) => expanded.has(c));
-    const subs = await Promise.all(open.map((c) => this.compose(c, expanded)));
+    // The group's own layout and its open children's pictures; the worker runs the layouts one by one.
+    const [base, ...subs] = await Promise.all([this.ownLayout(gid), ...open.map((c) => this.compose(c, expanded))]);
     const children = new Map<string, Composed>();
     open.forEach((c, k) => children.set(c, subs[k]));
-    const items = [
-      ...g.childGroups.map((c) => {
-        const sub = children.get(c);
-        const size = sub ? { w: sub.width, h: sub.height } : collapsedGroupSize(this.h.groups.get(c)!.name);
-        return { id: groupKey(c), width: size.w, height: size.h };
-      }),
-      ...g.childNodes.map((i) => {
-        const s = nodeSize(this.graph, i);
-        return { id: nodeKey(i), width: s.w, height: s.h };
-      }),
-    ];
-    const agg = groupEdges(this.h, gid);
-    const edges = agg.map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
-    const sig = open.map((c) => `${c}:${children.get(c)!.width}x${children.get(c)!.height}`).join(';');
-    const layout = await this.engine.layout(`${gid}|${sig}`, items, edges);
+    const layout = open.length === 0
+      ? base
+      : stretchLayout(base, new Map(open.map((c, k) => [groupKey(c), { w: subs[k].width, h: subs[k].height }])));
     const isRoot = gid === '';
     return {
       layout,
@@ -125,6 +117,23 @@ export class SceneBuilder {
       width: isRoot ? layout.width : layout.width + 2 * PAD,
       height: isRoot ? layout.height : layout.height + HEADER + PAD,
     };
+  }
+
+  /** elkjs layout of a group's direct children, every child group collapsed (cached by the engine). */
+  private ownLayout(gid: string): Promise<GroupLayoutResult> {
+    const g = this.h.groups.get(gid)!;
+    const items = [
+      ...g.childGroups.map((c) => {
+        const size = collapsedGroupSize(this.h.groups.get(c)!.name);
+        return { id: groupKey(c), width: size.w, height: size.h };
+      }),
+      ...g.childNodes.map((i) => {
+        const s = nodeSize(this.graph, i);
+        return { id: nodeKey(i), width: s.w, height: s.h };
+      }),
+    ];
+    const edges = groupEdges(this.h, gid).map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
+    return this.engine.layout(gid, items, edges);
   }
 
   private place(c: Composed, gid: string, ox: number, oy: number, depth: number, scene: Scene): void {

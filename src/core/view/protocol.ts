@@ -3,6 +3,7 @@
 // the host answers with `init` (or `error`). Webview state that must survive hide/show (expanded
 // groups, viewport, selection, overlay mode) is kept with `vscode.setState`, and re-sent in `ready`.
 // Every string here may come from a stranger's model: the webview renders them as text only.
+import type { PackedJson } from './packedJson';
 import type { Bound, LayerKind } from '../cost/types';
 
 /** One ONNX node as the webview sees it. Index = position in CompactGraph.nodes = ONNX node index. */
@@ -109,9 +110,12 @@ export interface WhatIf {
   macs?: number;
 }
 
+/** A named moment of an editor open (epoch ms), host and webview alike: the benchmark prints where first paint goes. */
+export type TimelineMark = [label: string, epochMs: number];
+
 export type HostToWebview =
-  | { type: 'init'; graph: WireGraph; cost?: ViewCost; presets: HardwareChoice[]; whatIf: WhatIf }
-  | { type: 'cost'; cost: ViewCost; whatIf: WhatIf }
+  | { type: 'init'; graph: PackedJson<WireGraph>; presets: HardwareChoice[]; whatIf: WhatIf; timeline?: TimelineMark[] }
+  | { type: 'cost'; cost: PackedJson<ViewCost>; whatIf: WhatIf }
   | { type: 'reveal'; nodeIndex: number }
   | { type: 'error'; message: string };
 

@@ -3,18 +3,21 @@
 // (re)loads and gets `init` back, so state survives hide/show without retainContextWhenHidden.
 // A what-if only re-costs the prepared graph and sends `cost`; nothing is parsed or laid out again.
 import * as vscode from 'vscode';
-import type { HostToWebview, WebviewToHost, WhatIf } from '../../core/view/protocol';
+import type { HostToWebview, TimelineMark, WebviewToHost, WhatIf } from '../../core/view/protocol';
 import type { ModelCost } from '../../core/cost/types';
 import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, presetChoices } from '../config';
 import { configureWebview } from '../webviewHtml';
 import { baseName, stageOf } from '../workspaceFiles';
 import type { OpenModelSource } from '../modelSource';
 import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
+import { packJson } from '../../core/view/packedJson';
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
 export class ModelDocument implements vscode.CustomDocument {
   private analysis?: Promise<ModelAnalysis>;
+  /** When each step of the latest load happened (sent with `init` for the benchmark's breakdown). */
+  readonly timeline: TimelineMark[] = [];
   constructor(
     readonly uri: vscode.Uri,
     private readonly open: OpenModelSource,
@@ -23,14 +26,20 @@ export class ModelDocument implements vscode.CustomDocument {
 
   /** Reads and analyses the file once; a notification shows progress for slow opens. */
   load(): Promise<ModelAnalysis> {
+    if (!this.analysis) this.timeline.length = 0;
+    const mark = (label: string) => this.timeline.push([label, Date.now()]);
+    if (!this.analysis) mark('host: load');
     this.analysis ??= Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening ${baseName(this.uri)}` },
         async (progress) => {
           progress.report({ message: 'reading file' });
+          // The pipeline lookup (model_index.json beside the stage folder) overlaps the file read.
+          const stageLookup = stageOf(this.uri);
           const { source, external, close } = await this.open(this.uri);
           try {
-            const stage = await stageOf(this.uri);
+            const stage = await stageLookup;
+            mark('host: opened');
             progress.report({ message: 'parsing, inferring shapes, preparing cost' });
             // Let the notification paint before the synchronous parts run.
             await new Promise((r) => setTimeout(r, 0));
@@ -38,6 +47,7 @@ export class ModelDocument implements vscode.CustomDocument {
               bindings: mergeBindings(stage?.bindings, dimBindings()),
               external,
               bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
+              mark,
             });
           } finally {
             await close();
@@ -128,14 +138,14 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       this.panels.delete(entry);
       if (this.active === entry) this.active = undefined;
     });
-    configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}` });
+    configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}`, preload: ['layout/layout.worker.js'] });
   }
 
   private async onMessage(entry: ModelPanel, msg: WebviewToHost): Promise<void> {
     try {
       switch (msg.type) {
         case 'ready':
-          return await this.sendInit(entry);
+          return await this.sendInit(entry, Date.now());
         case 'whatIf':
           entry.whatIf = msg.whatIf;
           entry.custom = true;
@@ -154,12 +164,13 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     }
   }
 
-  private async sendInit(entry: ModelPanel): Promise<void> {
+  private async sendInit(entry: ModelPanel, readyAt?: number): Promise<void> {
     const analysis = await entry.document.load();
     // The graph goes first (in its indexed wire form) so the webview lays it out and paints while the cost
     // engine runs (its first run on a graph builds the tile candidates: hundreds of ms on the UNet); the
     // overlay follows as `cost`.
-    entry.post({ type: 'init', graph: analysis.wire, presets: presetChoices(), whatIf: entry.whatIf });
+    const timeline: TimelineMark[] = [...entry.document.timeline, ...(readyAt ? [['host: ready received', readyAt] as TimelineMark] : []), ['host: init posted', Date.now()]];
+    entry.post({ type: 'init', graph: analysis.wire, presets: presetChoices(), whatIf: entry.whatIf, timeline });
     await new Promise((r) => setTimeout(r, 0));
     try {
       await this.sendCost(entry);
@@ -173,7 +184,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     const analysis = await entry.document.load();
     const r = costFor(analysis, hardwareFor(entry.whatIf));
     entry.lastCost = r.cost;
-    entry.post({ type: 'cost', cost: r.view, whatIf: entry.whatIf });
+    entry.post({ type: 'cost', cost: packJson(r.view), whatIf: entry.whatIf });
   }
 
   /** Hardware settings changed: every panel that follows the settings is re-costed. */

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeGraph, encodeGraph } from '../../../src/core/view/wireGraph';
+import { unpackJson } from '../../../src/core/view/packedJson';
 import { analyzeModel } from '../../../src/extension/modelEditor/analysis';
 import { syntheticUnetGraph } from '../../ui/fixtures/syntheticView';
 import { tinyCnn } from '../../web/fixtures';
@@ -17,9 +18,10 @@ test('encodeGraph/decodeGraph round-trip a synthetic UNet-shaped graph through J
   assert.ok(wire.scopes.length < g.nodes.length);
 });
 
-test('the analysis carries the encoded graph of its compact graph', async () => {
+test('the analysis carries the encoded graph of its compact graph, as JSON bytes', async () => {
   const a = await analyzeModel(tinyCnn(), 'tiny_cnn.onnx');
-  assert.deepEqual(decodeGraph(JSON.parse(JSON.stringify(a.wire))), a.graph);
+  assert.ok(a.wire instanceof Uint8Array);
+  assert.deepEqual(decodeGraph(unpackJson(a.wire)), a.graph);
 });
 
 test('a tensor name seen with two type strings keeps both', () => {
