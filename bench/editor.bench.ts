@@ -77,7 +77,7 @@ async function attr(frame: Frame, name: string): Promise<string> {
   return (await frame.locator('#app').getAttribute(name)) ?? '?';
 }
 
-async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageMs: number; layoutMs: number; wallMs: number }> {
+async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageMs: number; layoutMs: number; renderMs: number; wallMs: number }> {
   await frame.locator('#app').evaluate((e) => delete (e as HTMLElement).dataset.lastExpandMs);
   const box = frame.locator(`g.item.group[data-group="${gid}"]`);
   // Off-screen items are culled from the DOM: fit the view first so the group is there to focus.
@@ -90,7 +90,12 @@ async function expand(wb: Workbench, frame: Frame, gid: string): Promise<{ pageM
   await wb.page.keyboard.press('Enter');
   await frame.locator('#app[data-last-expand-ms]').waitFor({ state: 'attached', timeout: 60_000 });
   const wallMs = Date.now() - t0;
-  return { pageMs: Number(await attr(frame, 'data-last-expand-ms')), layoutMs: Number(await attr(frame, 'data-last-expand-layout-ms')), wallMs };
+  return {
+    pageMs: Number(await attr(frame, 'data-last-expand-ms')),
+    layoutMs: Number(await attr(frame, 'data-last-expand-layout-ms')),
+    renderMs: Number(await attr(frame, 'data-last-render-ms')),
+    wallMs,
+  };
 }
 
 async function main(): Promise<void> {
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
         const r = await expand(wb, unet.frame, gid);
         expandMs[k].push(r.pageMs);
         expandWallMs[k].push(r.wallMs);
-        console.log(`  expand ${gid} (cold): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
+        console.log(`  expand ${gid} (cold): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms, drawing ${r.renderMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
       }
     }
     console.log(`first paint after Enter, median of ${rounds}: tiny CNN ${median(tinyMs)} ms, SD 1.5 UNet ${median(unetMs)} ms (max ${Math.max(...unetMs)}; ${(median(unetMs) / median(tinyMs)).toFixed(2)}x baseline; target < 1500 ms); after Ctrl+P ${median(unetCtrlPMs)} ms`);
@@ -152,7 +157,7 @@ async function main(): Promise<void> {
     for (const gid of steps.map((s) => s.replace('down_blocks.0', 'down_blocks.1'))) {
       await wb.page.waitForTimeout(2500);
       const r = await expand(wb, unet.frame, gid);
-      console.log(`  expand ${gid} (after 2.5 s idle): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
+      console.log(`  expand ${gid} (after 2.5 s idle): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms, drawing ${r.renderMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
     }
     // What-if: switch preset, wait for the totals to change.
     const before = await unet.frame.locator('dd[data-total="latency"]').innerText();

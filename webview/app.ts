@@ -1,17 +1,18 @@
 // The model editor's view model: owns the hierarchy, expanded groups, overlay, selection and the
 // persisted webview state, and wires the graph surface, minimap, hover card and side panel together.
-import type { CompactGraph, HardwareChoice, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
+import type { CompactGraph, HardwareChoice, TimelineMark, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
 import {
   assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, visibleItem, type GroupTotals, type Hierarchy,
 } from '../src/core/view/hierarchy';
 import { formatCount, formatPercent } from '../src/core/view/format';
 import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graphView';
 import { Minimap } from './graph/minimap';
-import { relativeName, SceneBuilder, type Scene, type SceneBox } from './graph/scene';
+import { ioLabel, isIoKey, relativeName, SceneBuilder, type Scene, type SceneBox } from './graph/scene';
 import { boundClass, groupBound, heatClass, HEAT_BUCKETS, type OverlayMode } from './graph/overlay';
 import { LayoutCancelled, type LayoutEngine } from './layout/layoutEngine';
-import { HoverCard, groupCardRows, nodeCardRows } from './hoverCard';
+import { HoverCard, groupCardRows, ioCardRows, nodeCardRows } from './hoverCard';
 import { SidePanel, searchNodes, type TopSort } from './panel/sidePanel';
+import { mark, publishTimeline } from './timeline';
 
 export interface PersistedState {
   /** Identifies the model the state belongs to. */
@@ -73,9 +74,11 @@ export class ModelEditorApp {
     cost: ViewCost | undefined,
     presets: HardwareChoice[],
     whatIf: WhatIf,
+    hostTimeline: TimelineMark[] | undefined,
     private readonly host: Host,
   ) {
     const t0 = performance.now();
+    mark('webview: graph decoded');
     // A host that sent no scopes (all empty) still gets a hierarchy: from the names, chunked if flat.
     if (graph.nodes.length > 0 && graph.nodes.every((n) => n.scope.length === 0)) {
       const scopes = assignScopes(graph.nodes.map((n) => n.name), graph.edges);
@@ -109,6 +112,7 @@ export class ModelEditorApp {
         if (b.kind === 'group') void this.expandAll(b.groupId);
       },
       onCollapseParent: (b) => {
+        if (b.kind === 'input' || b.kind === 'output') return; // root level: nothing encloses them
         const gid = b.kind === 'group' && b.expanded ? b.groupId : b.kind === 'group' ? this.h.groups.get(b.groupId)!.parent : b.groupId;
         if (gid) void this.setExpanded(gid, false, groupKey(gid));
       },
@@ -190,14 +194,20 @@ export class ModelEditorApp {
       this.panel.setSearchResults(r.results, r.error);
     }
     this.app.dataset.hierarchyMs = (performance.now() - t0).toFixed(1);
+    mark('webview: panels built');
     void this.rebuild().then(() => {
+      mark('webview: laid out');
       if (this.state.view) this.view.setTransform(this.state.view, false);
       else this.view.fit();
       this.view.flush();
       if (this.state.selected) this.setSelected(this.state.selected);
       this.app.dataset.firstPaintMs = performance.now().toFixed(0);
       this.app.dataset.initToPaintMs = (performance.now() - t0).toFixed(0);
+      mark('webview: painted');
+      publishTimeline(this.app, hostTimeline);
       this.app.dataset.ready = 'true';
+      // Now that the top level is up, let the worker compile its hot paths before the first expand.
+      setTimeout(() => void this.engine.warm('jit'), 50);
     });
   }
 
@@ -232,17 +242,26 @@ export class ModelEditorApp {
 
   private shareOf(b: SceneBox): number {
     if (b.kind === 'node') return this.cost?.nodes[b.nodeIndex]?.share ?? 0;
-    return this.totals?.get(b.groupId)?.share ?? 0;
+    if (b.kind === 'group') return this.totals?.get(b.groupId)?.share ?? 0;
+    return 0; // graph inputs/outputs cost nothing (their groupId is the root's, whose share is 1)
   }
 
   private isSpillKey(key: string): boolean {
     if (!this.cost) return false;
     if (key.startsWith('n:')) return !!this.cost.nodes[Number(key.slice(2))]?.spill;
-    return (this.totals?.get(key.slice(2))?.spillCount ?? 0) > 0;
+    // Only `g:` keys name groups: `i:0` is graph input 0, not a group called "0".
+    if (key.startsWith('g:')) return (this.totals?.get(key.slice(2))?.spillCount ?? 0) > 0;
+    return false;
   }
 
   private decorate(b: SceneBox): BoxDecoration {
     const mode = this.state.mode;
+    if (b.kind === 'input' || b.kind === 'output') {
+      const t = (b.kind === 'input' ? this.graph.inputs : this.graph.outputs)[b.ioIndex];
+      const what = b.kind === 'input' ? 'Graph input' : 'Graph output';
+      // No cost class: boundary items are styled by their kind only (main.css).
+      return { classes: 'io', title: ioLabel(t.name), subtitle: ioLabel(t.type), ariaLabel: `${what} ${t.name}, ${t.type}`, spillBadge: '' };
+    }
     if (b.kind === 'node') {
       const n = this.graph.nodes[b.nodeIndex];
       const c = this.cost?.nodes[b.nodeIndex];
@@ -315,7 +334,9 @@ export class ModelEditorApp {
     const stage = this.card.root.parentElement!.getBoundingClientRect();
     const content = b.kind === 'node'
       ? nodeCardRows(this.graph, b.nodeIndex, this.cost?.nodes[b.nodeIndex])
-      : groupCardRows(this.h.groups.get(b.groupId)!, this.totals?.get(b.groupId));
+      : b.kind === 'group'
+        ? groupCardRows(this.h.groups.get(b.groupId)!, this.totals?.get(b.groupId))
+        : ioCardRows(this.graph, b.kind, b.ioIndex, this.builder.io);
     this.card.root.dataset.key = b.key;
     this.card.show(content, x - stage.left, y - stage.top);
   }
@@ -324,7 +345,8 @@ export class ModelEditorApp {
     this.state.selected = key;
     this.saveState();
     this.view.select(key);
-    const gid = key.startsWith('g:') ? key.slice(2) : this.h.nodeGroup[Number(key.slice(2))];
+    // Graph inputs/outputs sit at the root; `i:3` is no node index.
+    const gid = key.startsWith('g:') ? key.slice(2) : isIoKey(key) ? '' : this.h.nodeGroup[Number(key.slice(2))] ?? '';
     this.renderCrumbs(gid);
   }
 
@@ -367,6 +389,7 @@ export class ModelEditorApp {
       for (const id of [...this.expanded]) if (id === gid || id.startsWith(`${gid}/`)) this.expanded.delete(id);
     }
     const t0 = performance.now();
+    const layoutMs0 = this.engine.layoutMs;
     const anchor = this.view.currentScene?.byKey.get(groupKey(gid));
     const before = anchor && { x: anchor.x, y: anchor.y };
     if (await this.rebuild()) {
@@ -380,6 +403,8 @@ export class ModelEditorApp {
       if (focusKey) this.view.focusItem(focusKey);
       // Click to DOM updated (layout, composition and rendering; the browser paints right after).
       this.app.dataset.lastExpandMs = (performance.now() - t0).toFixed(1);
+      // Of which elkjs (0 when the layout was cached): the rest is composing and drawing.
+      this.app.dataset.lastExpandLayoutMs = (this.engine.layoutMs - layoutMs0).toFixed(1);
       this.app.dataset.layoutMs = this.engine.layoutMs.toFixed(0);
     }
   }
@@ -416,8 +441,10 @@ export class ModelEditorApp {
   /** Lays out what is expanded now; a newer call cancels an older one (the worker is terminated). Returns false if superseded. */
   private async rebuild(): Promise<boolean> {
     const seq = ++this.buildSeq;
-    // The user's layout gets the CPU: a speculative one running now is dropped (its worker restarts idle).
-    this.prefetchEngine?.cancelAll();
+    // A speculative layout running now is left to finish when it is young (it may be the very group
+    // the user opened, which the build then waits for; a restarted worker would cost ~0.5 s of CPU),
+    // and dropped when it has run long (a big group the user may not want).
+    this.prefetchEngine?.cancelSlow(250);
     // A layout that has run for long (a huge group) is abandoned by terminating the worker; short
     // ones finish (and are cached) while this request waits in the worker's queue.
     this.engine.cancelSlow(800);
@@ -437,10 +464,12 @@ export class ModelEditorApp {
     }
     if (seq !== this.buildSeq) return false;
     this.status.textContent = '';
+    const t0 = performance.now();
     this.view.setScene(scene);
     this.computeMaxShare();
     this.renderLegend();
     this.minimap.setScene(scene);
+    this.app.dataset.lastRenderMs = (performance.now() - t0).toFixed(1);
     this.app.dataset.layoutRuns = String(this.engine.runs);
     this.app.dataset.visibleItems = String(scene.boxes.length);
     this.schedulePrefetch(seq);

@@ -1,10 +1,46 @@
-// Hover card for a node or a group. Every value (names and shapes come from the model file) goes in
+// Hover card for a node, a group or a graph input/output. Every value (names and shapes come from the model file) goes in
 // with textContent: a stranger's node called `<img onerror=…>` shows up as that text, nothing runs.
 import type { CompactGraph, ViewNodeCost } from '../src/core/view/protocol';
 import type { Group, GroupTotals } from '../src/core/view/hierarchy';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../src/core/view/format';
+import type { GraphIo } from './graph/scene';
 
 export type CardRow = [label: string, value: string];
+
+export interface CardContent {
+  /** Small line above the title ("Graph input"), if any. */
+  kind?: string;
+  title: string;
+  rows: CardRow[];
+  spill: string;
+}
+
+/** How many reading nodes a graph input's card names before "…and N more". */
+const IO_NAMES = 5;
+
+/** "float16 [2,4,64,64]" -> dtype and shape; types without a trailing shape ("sequence<…>", "? (why)") keep it all as dtype. */
+export function splitType(type: string): { dtype: string; shape: string } {
+  const m = /^(.*\S)\s+(\[[^\]]*\])$/.exec(type);
+  return m ? { dtype: m[1], shape: m[2] } : { dtype: type, shape: '—' };
+}
+
+export function ioCardRows(graph: CompactGraph, kind: 'input' | 'output', k: number, io: GraphIo): CardContent {
+  const t = kind === 'input' ? graph.inputs[k] : graph.outputs[k];
+  const { dtype, shape } = splitType(t.type);
+  const rows: CardRow[] = [['dtype', dtype], ['shape', shape]];
+  const nodeName = (i: number) => `${graph.nodes[i].name} (${graph.nodes[i].opType})`;
+  if (kind === 'input') {
+    const readers = io.consumers[k];
+    rows.push(['consumers', String(readers.length)]);
+    readers.slice(0, IO_NAMES).forEach((i) => rows.push(['', nodeName(i)]));
+    if (readers.length > IO_NAMES) rows.push(['', `…and ${readers.length - IO_NAMES} more`]);
+  } else {
+    const p = io.producers[k];
+    const passthrough = graph.inputs.some((x) => x.name === t.name);
+    rows.push(['producer', p !== undefined ? nodeName(p) : passthrough ? 'none: a graph input passed through' : 'none (no node computes it)']);
+  }
+  return { kind: kind === 'input' ? 'Graph input' : 'Graph output', title: t.name, rows, spill: '' };
+}
 
 export function nodeCardRows(graph: CompactGraph, i: number, c: ViewNodeCost | undefined): { title: string; rows: CardRow[]; spill: string } {
   const n = graph.nodes[i];
@@ -55,7 +91,14 @@ export class HoverCard {
     this.root.hidden = true;
   }
 
-  show(card: { title: string; rows: CardRow[]; spill: string }, x: number, y: number): void {
+  show(card: CardContent, x: number, y: number): void {
+    const parts: HTMLElement[] = [];
+    if (card.kind) {
+      const kind = document.createElement('div');
+      kind.className = 'card-kind';
+      kind.textContent = card.kind;
+      parts.push(kind);
+    }
     const title = document.createElement('div');
     title.className = 'card-title';
     title.textContent = card.title;
@@ -70,7 +113,7 @@ export class HoverCard {
       tr.append(th, td);
       table.appendChild(tr);
     }
-    const parts: HTMLElement[] = [title];
+    parts.push(title);
     if (card.spill) {
       const s = document.createElement('div');
       s.className = 'card-spill';

@@ -12,8 +12,13 @@
 import './main.css';
 import type { HostToWebview, WebviewToHost } from '../src/core/view/protocol';
 import { decodeGraph } from '../src/core/view/wireGraph';
+import { unpackJson } from '../src/core/view/packedJson';
 import { ModelEditorApp } from './app';
 import { blobWorkerFactory, LayoutEngine } from './layout/layoutEngine';
+import { mark } from './timeline';
+import { reportCspViolations } from './cspViolations';
+
+mark('webview: script start');
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -24,13 +29,15 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const appEl = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+// Any CSP violation is a bug: counted on #app (data-csp-violations) and logged by the host.
+reportCspViolations(appEl, (m) => vscode.postMessage(m));
 const dist = document.body.dataset.dist ?? '';
 const workerUrl = new URL('layout/layout.worker.js', dist.endsWith('/') ? dist : `${dist}/`).toString();
 
 let app: ModelEditorApp | undefined;
 // Start (fetch, parse, JIT-warm) the elkjs worker while the host is still reading the model.
 const engine = new LayoutEngine(blobWorkerFactory(workerUrl));
-void engine.warm();
+void engine.warm().then(() => mark('webview: layout worker warm'));
 
 function showMessage(text: string, cls: string): void {
   const p = document.createElement('p');
@@ -46,8 +53,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   try {
     switch (msg.type) {
       case 'init':
-        appEl.dataset.initAtMs = performance.now().toFixed(0);
-        app = new ModelEditorApp(appEl, decodeGraph(msg.graph), msg.cost, msg.presets, msg.whatIf, {
+        mark('webview: init received');
+        app = new ModelEditorApp(appEl, decodeGraph(unpackJson(msg.graph)), undefined, msg.presets, msg.whatIf, msg.timeline, {
           post: (m) => vscode.postMessage(m),
           getState: () => vscode.getState(),
           setState: (s) => vscode.setState(s),
@@ -56,7 +63,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         });
         break;
       case 'cost':
-        app?.setCost(msg.cost, msg.whatIf);
+        app?.setCost(unpackJson(msg.cost), msg.whatIf);
         break;
       case 'reveal':
         void app?.reveal(msg.nodeIndex);

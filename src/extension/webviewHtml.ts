@@ -1,7 +1,9 @@
-// The HTML shell of every editor webview: strict CSP with a per-load nonce, scripts and styles only from
-// dist/webview and media. Workers: a webview cannot start a Worker from its resource origin (cross-origin),
-// so the webview fetches the worker script (connect-src) and starts it from a blob: URL (worker-src blob:).
+// The HTML shell of every editor webview: strict CSP (webviewCsp.ts) with per-load nonces, scripts and
+// styles only from dist/webview and media. Workers: a webview cannot start a Worker from its resource
+// origin (cross-origin), so the webview fetches the worker script (connect-src) and starts it from a
+// blob: URL (worker-src blob:).
 import * as vscode from 'vscode';
+import { cspMetaTags, newNonces } from './webviewCsp';
 
 export interface WebviewPage {
   /** Bundle under dist/webview, without extension: 'main' or 'pipeline/main'. */
@@ -10,13 +12,11 @@ export interface WebviewPage {
   styles?: string[];
   /** Title for screen readers. */
   title: string;
+  /** Files under dist/webview the script fetches at start (workers): downloaded while the script loads. */
+  preload?: string[];
 }
 
-export function newNonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newNonce } from './webviewCsp';
 
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
@@ -28,34 +28,25 @@ export function configureWebview(webview: vscode.Webview, extensionUri: vscode.U
 }
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
-  const nonce = newNonce();
+  const nonces = newNonces();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
   const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(dist, ...parts)).toString();
   const scriptUri = asUri(`${page.script}.js`);
   // scripts/build.mjs guarantees <entry>.css next to every webview bundle (empty when it imports no CSS).
   const styles = [asUri(`${page.script}.css`), ...(page.styles ?? []).map((s) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s)).toString())];
-  const src = webview.cspSource;
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${src}`,
-    `img-src ${src} data:`,
-    `font-src ${src}`,
-    `connect-src ${src}`,
-    `worker-src ${src} blob:`,
-  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+${cspMetaTags(webview.cspSource, nonces)}
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
 ${styles.map((s) => `<link rel="stylesheet" href="${s}">`).join('\n')}
+${(page.preload ?? []).map((f) => `<link rel="preload" href="${asUri(f)}" as="fetch" crossorigin="anonymous">`).join('\n')}
 </head>
 <body data-dist="${asUri('')}">
 <div id="app" role="application" aria-label="${escapeHtml(page.title)}"></div>
-<script nonce="${nonce}" src="${scriptUri}"></script>
+<script nonce="${nonces.script}" src="${scriptUri}"></script>
 </body>
 </html>`;
 }

@@ -133,6 +133,7 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     const expected = real.costFor(PRESETS[other].config);
     await frame.locator('dd[data-total="latency"]', { hasText: formatMs(expected.totals.latencyMs) }).waitFor({ timeout: 60_000 });
     assert.notEqual(await frame.locator('dd[data-total="latency"]').innerText(), before);
+    assert.equal(await frame.locator('#app').getAttribute('data-csp-violations'), null, 'no CSP violation in the model editor webview');
     console.log(`  recolour ${await frame.locator('#app').getAttribute('data-recolour-ms')} ms in the webview; what-if round trip ${await frame.locator('#app').getAttribute('data-what-if-round-trip-ms')} ms`);
     await screenshot(wb.page, 'editor-unet-preset');
   });
@@ -146,6 +147,7 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     const text = await p.locator('#app').innerText();
     assert.match(text, /UNet/);
     assert.match(text, /per image/);
+    assert.equal(await p.locator('#app').getAttribute('data-csp-violations'), null, 'no CSP violation in the pipeline webview');
     await screenshot(wb.page, 'editor-pipeline');
     const tabsBefore = await wb.page.locator('.tabs-container .tab', { hasText: 'model.onnx' }).count();
     await p.locator('.stage-card[data-stage="vae_decoder"]').click();

@@ -7,13 +7,16 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildHierarchy, groupTotals } from '../../src/core/view/hierarchy';
 import { encodeGraph } from '../../src/core/view/wireGraph';
+import { packJson } from '../../src/core/view/packedJson';
 import { formatBytes, formatMs } from '../../src/core/view/format';
-import type { HostToWebview, ViewCost, WhatIf } from '../../src/core/view/protocol';
+import type { ViewCost, WhatIf } from '../../src/core/view/protocol';
 import { syntheticCost, syntheticUnetGraph } from './fixtures/syntheticView';
 import { ensureResultsDir, openStandalone, type StandalonePage } from './standalonePage';
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">';
-const graph = syntheticUnetGraph({ extraNames: [`/down_blocks.0/${PAYLOAD}/Relu`, `<script>window.__pwned=2</script>`] });
+/** A graph input named like markup (short enough to be drawn whole on its item). */
+const IO_PAYLOAD = '<img src=x onerror=__pwnedIo=1>';
+const graph = syntheticUnetGraph({ extraNames: [`/down_blocks.0/${PAYLOAD}/Relu`, `<script>window.__pwned=2</script>`], extraInputs: [IO_PAYLOAD] });
 const cost = syntheticCost(graph);
 const presets = [
   { id: 'expedera-8k', label: 'Expedera 8K', detail: '8192 MACs · 750 MHz · 7 MB · 12 GB/s' },
@@ -21,8 +24,10 @@ const presets = [
 ];
 const h = buildHierarchy(graph);
 
-function initMsg(): HostToWebview {
-  return { type: 'init', graph: encodeGraph(graph), cost, presets, whatIf: { preset: 'expedera-8k' } };
+/** As the host does: the graph on `init`, then its cost overlay as its own message. */
+async function sendInitAndCost(p: StandalonePage): Promise<void> {
+  await p.send({ type: 'init', graph: packJson(encodeGraph(graph)), presets, whatIf: { preset: 'expedera-8k' } });
+  await p.send({ type: 'cost', cost: packJson(cost), whatIf: { preset: 'expedera-8k' } });
 }
 
 describe('model editor webview (standalone)', () => {
@@ -32,15 +37,15 @@ describe('model editor webview (standalone)', () => {
   before(async () => {
     sp = await openStandalone({
       onMessage: (m, p) => {
-        if (m.type === 'ready') void p.send(initMsg());
+        if (m.type === 'ready') void sendInitAndCost(p);
         if (m.type === 'whatIf') {
           const w: WhatIf = m.whatIf;
           lastCost = syntheticCost(graph, w.preset === 'big' ? 4 : 1, w.preset === 'big' ? 'Big SRAM' : 'Synthetic NPU');
-          void p.send({ type: 'cost', cost: lastCost, whatIf: w });
+          void p.send({ type: 'cost', cost: packJson(lastCost), whatIf: w });
         }
       },
     });
-    await sp.page.locator('#app[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await sp.page.locator('#app[data-ready="true"]:not([data-total-latency-ms=""])').waitFor({ timeout: 30_000 });
   });
 
   after(async () => {
@@ -58,6 +63,55 @@ describe('model editor webview (standalone)', () => {
     assert.match(label ?? '', new RegExp(`${t.spillCount} spilling layers`));
     const firstPaint = await sp.page.locator('#app').getAttribute('data-first-paint-ms');
     console.log(`  first paint ${firstPaint} ms after navigation (${graph.nodes.length} nodes)`);
+  });
+
+  it('shows graph inputs above the model and outputs below it, named as text, joined by named edges', async () => {
+    await sp.page.locator('.tool[aria-label="Fit to view (0)"]').click();
+    const titles = (sel: string) => sp.page.locator(`${sel} .label.title`).evaluateAll((els) => els.map((e) => e.textContent));
+    assert.deepEqual(await titles('g.item.input'), graph.inputs.map((t) => t.name));
+    assert.deepEqual(await titles('g.item.output'), graph.outputs.map((t) => t.name));
+    assert.deepEqual(await sp.page.locator('g.item.input .label.sub').evaluateAll((els) => els.map((e) => e.textContent)), graph.inputs.map((t) => t.type));
+    // The markup-named input is text: no element was made from it and its handler never ran.
+    assert.equal(await sp.page.locator('img').count(), 0);
+    assert.equal(await sp.page.evaluate(() => (window as { __pwnedIo?: unknown }).__pwnedIo), undefined);
+    // Screen boxes: every input above every model item, the output below all of them.
+    const rects = (sel: string) => sp.page.locator(`${sel} > rect.box`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const model = [...await rects('g.item.group'), ...await rects('g.item.node')];
+    assert.ok(model.length > 0);
+    for (const r of await rects('g.item.input')) assert.ok(r.bottom <= Math.min(...model.map((m) => m.top)), 'input above the model');
+    for (const r of await rects('g.item.output')) assert.ok(r.top >= Math.max(...model.map((m) => m.bottom)), 'output below the model');
+    // Both inputs feed conv_in (a root node); conv_out writes the output. Edge tooltips carry the tensor name.
+    const convIn = graph.nodes.findIndex((n) => n.name === '/conv_in/Conv');
+    const convOut = graph.nodes.findIndex((n) => n.name === '/conv_out/Conv');
+    const edge = (from: string, to: string) => sp.page.locator(`path.edge[data-from="${from}"][data-to="${to}"] > title`);
+    assert.equal(await edge('i:0', `n:${convIn}`).textContent(), 'sample');
+    assert.equal(await edge('i:1', `n:${convIn}`).textContent(), IO_PAYLOAD);
+    assert.equal(await edge(`n:${convOut}`, 'o:0').textContent(), 'out_sample');
+    await sp.page.screenshot({ path: join(ensureResultsDir(), 'webview-standalone-io.png') });
+  });
+
+  it('hover card of a graph input/output shows kind, type and its consumers or producer; Tab and Enter reach them', async () => {
+    const card = sp.page.locator('.hover-card');
+    await sp.page.locator('g.item.input[data-io="0"] > rect.box').hover();
+    await card.locator('.card-title').filter({ hasText: /^sample$/ }).waitFor();
+    assert.equal(await card.locator('.card-kind').innerText(), 'Graph input');
+    assert.equal(await card.locator('td[data-field="dtype"]').innerText(), 'float16');
+    assert.equal(await card.locator('td[data-field="shape"]').innerText(), '[2,4,64,64]');
+    assert.equal(await card.locator('td[data-field="consumers"]').innerText(), '1');
+    assert.equal(await card.locator('td[data-field=""]').first().innerText(), '/conv_in/Conv (Conv)');
+    await sp.page.locator('g.item.output[data-io="0"] > rect.box').hover();
+    await card.locator('.card-title').filter({ hasText: /^out_sample$/ }).waitFor();
+    assert.equal(await card.locator('.card-kind').innerText(), 'Graph output');
+    assert.equal(await card.locator('td[data-field="producer"]').innerText(), '/conv_out/Conv (Conv)');
+    await sp.page.locator('g.item.input[data-io="1"] > rect.box').hover();
+    assert.equal(await card.locator('.card-title').innerText(), IO_PAYLOAD);
+    // Keyboard: the inputs come first in tab order; focus selects as for nodes, Enter keeps it selected and opens nothing.
+    await sp.page.locator('g.item.input[data-io="0"]').focus();
+    await sp.page.keyboard.press('Tab');
+    assert.equal(await sp.page.evaluate(() => (document.activeElement as SVGGElement | null)?.dataset?.key), 'i:1');
+    await sp.page.keyboard.press('Enter');
+    await sp.page.locator('g.item.input.selected[data-io="1"]').waitFor();
+    assert.equal(await sp.page.locator('g.item.input.expanded, g.item.output.expanded').count(), 0);
   });
 
   it('expands a group by click and keeps other groups collapsed', async () => {
@@ -121,6 +175,45 @@ describe('model editor webview (standalone)', () => {
     console.log(`  recolour ${await sp.page.locator('#app').getAttribute('data-recolour-ms')} ms, round trip ${await sp.page.locator('#app').getAttribute('data-what-if-round-trip-ms')} ms`);
   });
 
+  it('causes no Content-Security-Policy violation (open, expand, hover, preset switch)', async () => {
+    // A fresh page under the production policy (webviewCsp.ts): load-time violations (the toolkit's
+    // import-time probes) count too. webview/cspViolations.ts counts them on #app and logs each to the host.
+    const fresh = await openStandalone({
+      onMessage: (m, p) => {
+        if (m.type === 'ready') void sendInitAndCost(p);
+        if (m.type === 'whatIf') void p.send({ type: 'cost', cost: packJson(syntheticCost(graph, 4, 'Big SRAM')), whatIf: m.whatIf });
+      },
+    });
+    try {
+      const app = fresh.page.locator('#app');
+      await fresh.page.locator('#app[data-ready="true"]:not([data-total-latency-ms=""])').waitFor({ timeout: 30_000 });
+      await fresh.page.locator('g.item.group[data-group="down_blocks.0"] rect.box').click();
+      await fresh.page.locator('g.item.group[data-group="down_blocks.0/resnets.0"]').waitFor();
+      await fresh.page.locator('g.item.node').first().hover();
+      await fresh.page.locator('.hover-card .card-title').waitFor();
+      await fresh.page.locator('vscode-dropdown#preset').click();
+      await fresh.page.locator('vscode-option', { hasText: 'Big SRAM' }).click();
+      await fresh.page.locator('dd[data-total="hardware"]', { hasText: 'Big SRAM' }).waitFor();
+      await fresh.page.waitForTimeout(100); // the violation event is a queued task
+      const logged = fresh.received.filter((m) => m.type === 'log' && m.message.includes('CSP'));
+      assert.deepEqual(logged, [], 'no CSP violation logged to the host');
+      assert.equal(await app.getAttribute('data-csp-violations'), null);
+      // FAST's :focus-visible probe passed under the policy (a blocked probe falls back to :focus rings).
+      const focusRule = await fresh.page.locator('vscode-button').first().evaluate((b) =>
+        (b.shadowRoot?.adoptedStyleSheets ?? []).some((sh) => Array.from(sh.cssRules).some((r) => r.cssText.includes(':focus-visible'))));
+      assert.ok(focusRule, 'toolkit buttons style :focus-visible');
+      // The detector is live: an inline <style> without the nonce is counted and logged (the browser's
+      // "Applying inline style violates…" console line this prints is expected).
+      await fresh.page.evaluate(() => document.head.appendChild(document.createElement('style')).remove());
+      await fresh.page.locator('#app[data-csp-violations="1"]').waitFor({ timeout: 5_000 });
+      const reported = () => fresh.received.filter((m) => m.type === 'log' && m.level === 'error' && m.message.includes('CSP violation of style-src-elem'));
+      for (let i = 0; i < 50 && reported().length === 0; i++) await fresh.page.waitForTimeout(100);
+      assert.equal(reported().length, 1, 'the violation reached the host log');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('search by regex lists matches and jumps to one', async () => {
     const field = sp.page.locator('vscode-text-field#search input');
     await field.fill('up_blocks\\.2/.*attn2/to_k');
@@ -162,7 +255,7 @@ describe('model editor webview (standalone)', () => {
 
   for (const theme of ['light', 'high-contrast'] as const) {
     it(`renders in the ${theme} theme`, async () => {
-      const other = await openStandalone({ theme, onMessage: (m, p) => m.type === 'ready' && void p.send(initMsg()) });
+      const other = await openStandalone({ theme, onMessage: (m, p) => m.type === 'ready' && void sendInitAndCost(p) });
       try {
         await other.page.locator('#app[data-ready="true"]').waitFor();
         await other.page.locator('g.item.group[data-group="down_blocks.1"] rect.box').click();

@@ -1,11 +1,13 @@
 // Loads the built model-editor webview (dist/webview) in headless chromium without the workbench: a
-// tiny HTTP server serves dist/ and a page with the same CSP as src/extension/webviewHtml.ts, and a
-// fake acquireVsCodeApi forwards posted messages to a Node-side fake host. Fast iteration for the UI.
+// tiny HTTP server serves dist/ and a page under the CSP of src/extension/webviewHtml.ts (built by the
+// same function, webviewCsp.ts), and a fake acquireVsCodeApi forwards posted messages to a Node-side
+// fake host. Fast iteration for the UI.
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/core/view/protocol';
+import { cspMetaTags, newNonces } from '../../src/extension/webviewCsp';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const resultsDir = join(repoRoot, 'test-results');
@@ -42,11 +44,12 @@ export async function openStandalone(opts: { theme?: Theme; prefetch?: boolean; 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      const nonce = 'n' + Math.random().toString(36).slice(2);
+      // The production policy and nonce scheme (src/extension/webviewCsp.ts), with this server as cspSource.
+      const nonces = newNonces();
+      const nonce = nonces.script;
       const origin = `http://${req.headers.host}`;
-      const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${origin}`, `img-src ${origin} data:`, `font-src ${origin}`, `connect-src ${origin}`, `worker-src ${origin} blob:`].join('; ');
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
+      res.end(`<!DOCTYPE html><html><head><meta charset="UTF-8">${cspMetaTags(origin, nonces)}
 <link rel="stylesheet" href="/dist/webview/main.css"><link rel="stylesheet" href="/theme.css"></head>
 <body class="vscode-${theme === 'high-contrast' ? 'high-contrast' : theme}" data-dist="${origin}/dist/webview/"${opts.prefetch === false ? ' data-prefetch="off"' : ''}><div id="app"></div>
 <script nonce="${nonce}">
@@ -88,7 +91,14 @@ window.acquireVsCodeApi = () => ({
     url,
     received,
     send: async (msg) => {
-      await page.evaluate((m) => window.postMessage(m, '*'), msg as unknown as Record<string, unknown>);
+      // Packed payloads (Uint8Array) cross page.evaluate as plain arrays and are rebuilt in the page.
+      const plain: Record<string, unknown> = { ...msg };
+      const packed = Object.keys(plain).filter((k) => plain[k] instanceof Uint8Array);
+      for (const k of packed) plain[k] = Array.from(plain[k] as Uint8Array);
+      await page.evaluate(({ m, packed }) => {
+        for (const k of packed) m[k] = new Uint8Array(m[k] as number[]);
+        window.postMessage(m, '*');
+      }, { m: plain, packed });
     },
     reload: async () => {
       // VS Code hands the saved state back to a re-created webview; an init script does that here.

@@ -61,7 +61,7 @@ export class GraphView {
     this.root.className = 'graph-surface';
     this.root.tabIndex = 0;
     this.root.setAttribute('role', 'application');
-    this.root.setAttribute('aria-label', 'Model graph. Arrow keys pan, plus and minus zoom, 0 fits, Tab moves between items, Enter expands or collapses a group, star expands everything inside it, Escape collapses the enclosing group.');
+    this.root.setAttribute('aria-label', 'Model graph: graph inputs at the top, outputs at the bottom. Arrow keys pan, plus and minus zoom, 0 fits, Tab moves between items, Enter expands or collapses a group, star expands everything inside it, Escape collapses the enclosing group.');
     this.svgEl = svg('svg', { class: 'graph-svg' });
     const defs = svg('defs');
     const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -214,6 +214,14 @@ export class GraphView {
       const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
       const path = svg('path', { d, class: e.count > 1 ? 'edge multi' : 'edge', 'marker-end': 'url(#arrow)' });
       if (e.count > 1) path.setAttribute('stroke-width', String(Math.min(1 + Math.log2(e.count), 5)));
+      path.dataset.from = e.from;
+      path.dataset.to = e.to;
+      // Native tooltip with the tensor name (text only, like every model string).
+      if (e.tensor && r.labels) {
+        const title = svg('title');
+        title.textContent = e.count > 1 ? `${e.tensor} (${e.count} connections)` : e.tensor;
+        path.appendChild(title);
+      }
       edges.appendChild(path);
     }
     this.layerBg.replaceChildren(bg);
@@ -230,16 +238,23 @@ export class GraphView {
     const g = svg('g', { class: `item ${b.kind} ${b.expanded ? 'expanded' : 'collapsed'} ${d.classes}`, transform: `translate(${b.x},${b.y})`, tabindex: 0, role: 'button' });
     g.dataset.key = b.key;
     if (b.kind === 'node') g.dataset.node = String(b.nodeIndex);
-    else {
+    else if (b.kind === 'group') {
       g.dataset.group = b.groupId;
       g.setAttribute('aria-expanded', String(b.expanded));
-    }
+    } else g.dataset.io = String(b.ioIndex);
     g.setAttribute('aria-label', d.ariaLabel);
     if (b.expanded) {
       g.appendChild(svg('rect', { class: 'group-bg', width: b.w, height: b.h, rx: 6 }));
       const header = svg('rect', { class: 'group-header', width: b.w, height: 22, rx: 6 });
       g.appendChild(header);
       if (labels) g.appendChild(text(`▾ ${d.title}  ${d.subtitle}`, 8, 15, 'label title'));
+    } else if (b.kind === 'input' || b.kind === 'output') {
+      // Graph boundary: a pill, tensor name over its type.
+      g.appendChild(svg('rect', { class: 'box', width: b.w, height: b.h, rx: b.h / 2 }));
+      if (labels) {
+        g.appendChild(text(d.title, 16, 14, 'label title'));
+        g.appendChild(text(d.subtitle, 16, 28, 'label sub'));
+      }
     } else {
       g.appendChild(svg('rect', { class: 'box', width: b.w, height: b.h, rx: b.kind === 'group' ? 6 : 3 }));
       if (b.kind === 'group') g.appendChild(svg('rect', { class: 'stack', x: 3, y: b.h, width: b.w - 6, height: 3 }));

@@ -12,7 +12,7 @@ export class Minimap {
   private scale = 1;
   private ox = 0;
   private oy = 0;
-  private colors = { box: '#888', spill: '#e51400', view: '#0078d4', bg: 'transparent', group: '#666' };
+  private colors = { box: '#888', spill: '#e51400', view: '#0078d4', bg: 'transparent', group: '#666', io: '#3794ff' };
 
   constructor(
     private readonly isSpill: (key: string) => boolean,
@@ -49,6 +49,7 @@ export class Minimap {
       spill: v('--vscode-errorForeground', '#e51400'),
       view: v('--vscode-focusBorder', '#0078d4'),
       bg: v('--vscode-editorWidget-background', 'transparent'),
+      io: v('--vscode-charts-blue', v('--vscode-focusBorder', '#3794ff')),
     };
   }
 
@@ -75,7 +76,9 @@ export class Minimap {
         ctx.lineWidth = 0.5;
         ctx.strokeRect(x, y, b.w * k, b.h * k);
       } else {
-        ctx.fillStyle = this.isSpill(b.key) ? this.colors.spill : this.colors.box;
+        // Graph inputs/outputs in the accent of their pills (main.css), so the ends of the model show.
+        const io = b.kind === 'input' || b.kind === 'output';
+        ctx.fillStyle = io ? this.colors.io : this.isSpill(b.key) ? this.colors.spill : this.colors.box;
         ctx.fillRect(x, y, Math.max(b.w * k, 1), Math.max(b.h * k, 1));
       }
     }

@@ -3,10 +3,14 @@
 // size of the child's own picture by stretching the parent's layout (stretchLayout.ts), never by
 // laying the parent out again: an expand costs at most one elkjs run (the group's own), and the rest
 // of the picture keeps its arrangement. Edges are drawn at the level of the deepest group that holds
-// both ends, so an edge into a group ends at the group's border.
-import type { CompactGraph } from '../../src/core/view/protocol';
-import { groupEdges, groupKey, isChunkName, nodeKey, type Hierarchy, type ItemKey } from '../../src/core/view/hierarchy';
-import type { GroupLayoutResult, LayoutEngine } from '../layout/layoutEngine';
+// both ends, so an edge into a group ends at the group's border. The root also shows the graph's
+// inputs (in a first layer of their own, so above everything) and outputs (a last layer, below), each
+// joined to the top-level items that read or write it; expands only ever push them right or down.
+import type { CompactGraph, ViewTensorRef } from '../../src/core/view/protocol';
+import {
+  groupEdges, groupKey, isChunkName, itemInGroup, nodeKey, type AggregatedEdge, type Hierarchy, type ItemKey,
+} from '../../src/core/view/hierarchy';
+import type { GroupLayoutResult, LayoutEngine, LayoutItemInput } from '../layout/layoutEngine';
 import { stretchLayout } from '../layout/stretchLayout';
 
 export const NODE_H = 34;
@@ -14,11 +18,17 @@ export const GROUP_H = 46;
 export const PAD = 10;
 export const HEADER = 26;
 
+export type SceneBoxKind = 'node' | 'group' | 'input' | 'output';
+
 export interface SceneBox {
+  /** `n:<node>`, `g:<group id>`, `i:<k>` / `o:<k>` for graph input / output k. */
   key: ItemKey;
-  kind: 'node' | 'group';
-  /** Node index for nodes, group id for groups. */
+  kind: SceneBoxKind;
+  /** Node index for nodes, else -1. */
   nodeIndex: number;
+  /** Index in graph.inputs (kind 'input') or graph.outputs ('output'), else -1. */
+  ioIndex: number;
+  /** A group's own id; for nodes the group holding them; '' (the root) for graph inputs/outputs. */
   groupId: string;
   expanded: boolean;
   x: number;
@@ -29,8 +39,12 @@ export interface SceneBox {
 }
 
 export interface SceneEdge {
+  /** Items it joins, in the drawing group's layout (a node, a child group, a graph input/output). */
+  from: ItemKey;
+  to: ItemKey;
   points: Array<{ x: number; y: number }>;
   count: number;
+  /** Name of the (first) tensor it carries: shown as the edge's tooltip. */
   tensor: string;
   minX: number;
   minY: number;
@@ -74,6 +88,68 @@ export function nodeSize(graph: CompactGraph, i: number): { w: number; h: number
   return { w: Math.round(Math.min(Math.max(w, 84), 220)), h: NODE_H };
 }
 
+/** Item keys of the root's boundary items: graph input / output `k` (index in graph.inputs / outputs). */
+export const inputKey = (k: number): ItemKey => `i:${k}`;
+export const outputKey = (k: number): ItemKey => `o:${k}`;
+export const isIoKey = (key: string): boolean => key.startsWith('i:') || key.startsWith('o:');
+
+/** A long tensor name shortened from the left (the end tells tensors apart); the hover card has it whole. */
+export function ioLabel(name: string, max = 34): string {
+  return name.length > max ? `…${name.slice(name.length - max + 1)}` : name;
+}
+
+export function ioSize(t: ViewTensorRef): { w: number; h: number } {
+  const w = Math.max(textWidth(ioLabel(t.name).length, 7.5), textWidth(ioLabel(t.type).length, 6.2)) + 32;
+  return { w: Math.round(Math.min(Math.max(w, 90), 280)), h: NODE_H };
+}
+
+/** Which nodes read each graph input and which node writes each graph output. */
+export interface GraphIo {
+  /** Per graph input: indices of the nodes reading it, ascending, each once. */
+  consumers: number[][];
+  /** Per graph output: index of the node writing it, or undefined (a passed-through input, an initializer). */
+  producers: Array<number | undefined>;
+}
+
+export function graphIo(graph: CompactGraph): GraphIo {
+  const readers = new Map<string, number[]>(graph.inputs.map((t) => [t.name, []]));
+  const wanted = new Set(graph.outputs.map((t) => t.name));
+  const writer = new Map<string, number>();
+  graph.nodes.forEach((n, i) => {
+    for (const t of n.inputs) {
+      const list = readers.get(t.name);
+      if (list && list[list.length - 1] !== i) list.push(i);
+    }
+    for (const t of n.outputs) if (wanted.has(t.name) && !writer.has(t.name)) writer.set(t.name, i);
+  });
+  return {
+    consumers: graph.inputs.map((t) => readers.get(t.name)!),
+    producers: graph.outputs.map((t) => writer.get(t.name)),
+  };
+}
+
+/**
+ * Root-level edges of the boundary items: one per (input, top-level item holding consumers) and per
+ * (top-level item holding the producer, output); `count` is how many node-level reads it stands for.
+ */
+export function ioEdges(graph: CompactGraph, h: Hierarchy, io: GraphIo): AggregatedEdge[] {
+  const out: AggregatedEdge[] = [];
+  io.consumers.forEach((nodes, k) => {
+    const byItem = new Map<ItemKey, AggregatedEdge>();
+    for (const i of nodes) {
+      const to = itemInGroup(h, '', i)!;
+      const e = byItem.get(to);
+      if (e) e.count++;
+      else byItem.set(to, { from: inputKey(k), to, count: 1, tensor: graph.inputs[k].name });
+    }
+    out.push(...byItem.values());
+  });
+  io.producers.forEach((p, k) => {
+    if (p !== undefined) out.push({ from: itemInGroup(h, '', p)!, to: outputKey(k), count: 1, tensor: graph.outputs[k].name });
+  });
+  return out;
+}
+
 export function collapsedGroupSize(name: string): { w: number; h: number } {
   const w = textWidth(Math.min(name.length, 34), 7.2) + 40;
   return { w: Math.round(Math.min(Math.max(w, 190), 300)), h: GROUP_H };
@@ -87,11 +163,31 @@ interface Composed {
 }
 
 export class SceneBuilder {
+  /** Readers of each graph input and writer of each output (the hover card shows them too). */
+  readonly io: GraphIo;
+  private readonly rootIoEdges: AggregatedEdge[];
+
   constructor(
     private readonly graph: CompactGraph,
     private readonly h: Hierarchy,
     private readonly engine: LayoutEngine,
-  ) {}
+  ) {
+    this.io = graphIo(graph);
+    this.rootIoEdges = ioEdges(graph, h, this.io);
+  }
+
+  private readonly edgeMemo = new Map<string, AggregatedEdge[]>();
+
+  /** Edges between a group's direct items; at the root, plus those of the graph inputs/outputs. Computed once per group. */
+  private edgesOf(gid: string): AggregatedEdge[] {
+    let edges = this.edgeMemo.get(gid);
+    if (!edges) {
+      edges = groupEdges(this.h, gid);
+      if (gid === '') edges = [...edges, ...this.rootIoEdges];
+      this.edgeMemo.set(gid, edges);
+    }
+    return edges;
+  }
 
   async build(expanded: ReadonlySet<string>): Promise<Scene> {
     const root = await this.compose('', expanded);
@@ -121,8 +217,14 @@ export class SceneBuilder {
 
   /** elkjs layout of a group's direct children, every child group collapsed (cached by the engine). */
   private ownLayout(gid: string): Promise<GroupLayoutResult> {
+    const hit = this.engine.cached(gid);
+    if (hit) return Promise.resolve(hit);
     const g = this.h.groups.get(gid)!;
-    const items = [
+    const root = gid === '';
+    const items: LayoutItemInput[] = [
+      // A separate first layer: plain FIRST shares it with other sources (the synthetic UI graph's cycle
+      // put a block beside the inputs). Listed first, they also come first in elkjs's model order.
+      ...(root ? this.graph.inputs.map((t, k) => ({ id: inputKey(k), ...wh(ioSize(t)), layer: 'FIRST_SEPARATE' as const })) : []),
       ...g.childGroups.map((c) => {
         const size = collapsedGroupSize(this.h.groups.get(c)!.name);
         return { id: groupKey(c), width: size.w, height: size.h };
@@ -131,42 +233,56 @@ export class SceneBuilder {
         const s = nodeSize(this.graph, i);
         return { id: nodeKey(i), width: s.w, height: s.h };
       }),
+      ...(root ? this.graph.outputs.map((t, k) => ({ id: outputKey(k), ...wh(ioSize(t)), layer: 'LAST_SEPARATE' as const })) : []),
     ];
-    const edges = groupEdges(this.h, gid).map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
+    const edges = this.edgesOf(gid).map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
     return this.engine.layout(gid, items, edges);
   }
 
   private place(c: Composed, gid: string, ox: number, oy: number, depth: number, scene: Scene): void {
     const g = this.h.groups.get(gid)!;
-    const agg = groupEdges(this.h, gid);
+    const agg = this.edgesOf(gid);
     for (const e of c.layout.edges) {
       const k = Number(e.id.slice(1));
       const pts = e.points.map((p) => ({ x: p.x + ox, y: p.y + oy }));
       scene.edges.push({
-        points: pts, count: agg[k]?.count ?? 1, tensor: agg[k]?.tensor ?? '',
+        from: agg[k]?.from ?? '', to: agg[k]?.to ?? '', points: pts, count: agg[k]?.count ?? 1, tensor: agg[k]?.tensor ?? '',
         minX: Math.min(...pts.map((p) => p.x)), minY: Math.min(...pts.map((p) => p.y)),
         maxX: Math.max(...pts.map((p) => p.x)), maxY: Math.max(...pts.map((p) => p.y)),
       });
     }
+    const add = (box: SceneBox) => {
+      scene.boxes.push(box);
+      scene.byKey.set(box.key, box);
+    };
+    // Boxes are in tab order: inputs, the root's items (depth first), outputs.
+    const io = (kind: 'input' | 'output', refs: ViewTensorRef[]) => refs.forEach((_, k) => {
+      const key = kind === 'input' ? inputKey(k) : outputKey(k);
+      const it = c.layout.items.get(key)!;
+      add({ key, kind, nodeIndex: -1, ioIndex: k, groupId: '', expanded: false, x: it.x + ox, y: it.y + oy, w: it.width, h: it.height, depth });
+    });
+    if (gid === '') io('input', this.graph.inputs);
     for (const cg of g.childGroups) {
       const it = c.layout.items.get(groupKey(cg))!;
       const sub = c.children.get(cg);
       const box: SceneBox = {
-        key: groupKey(cg), kind: 'group', nodeIndex: -1, groupId: cg, expanded: !!sub,
+        key: groupKey(cg), kind: 'group', nodeIndex: -1, ioIndex: -1, groupId: cg, expanded: !!sub,
         x: it.x + ox, y: it.y + oy, w: it.width, h: it.height, depth,
       };
-      scene.boxes.push(box);
-      scene.byKey.set(box.key, box);
+      add(box);
       if (sub) this.place(sub, cg, box.x + PAD, box.y + HEADER, depth + 1, scene);
     }
     for (const i of g.childNodes) {
       const it = c.layout.items.get(nodeKey(i))!;
-      const box: SceneBox = {
-        key: nodeKey(i), kind: 'node', nodeIndex: i, groupId: gid, expanded: false,
+      add({
+        key: nodeKey(i), kind: 'node', nodeIndex: i, ioIndex: -1, groupId: gid, expanded: false,
         x: it.x + ox, y: it.y + oy, w: it.width, h: it.height, depth,
-      };
-      scene.boxes.push(box);
-      scene.byKey.set(box.key, box);
+      });
     }
+    if (gid === '') io('output', this.graph.outputs);
   }
+}
+
+function wh(s: { w: number; h: number }): { width: number; height: number } {
+  return { width: s.w, height: s.h };
 }

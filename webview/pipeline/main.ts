@@ -5,10 +5,13 @@ import './pipeline.css';
 import type { HardwareChoice, HostToPipelineWebview, PipelineStageView, PipelineView, WebviewToHost } from '../../src/core/view/protocol';
 import { formatBytes, formatCount, formatMs } from '../../src/core/view/format';
 import * as ui from '../ui/toolkit';
+import { reportCspViolations } from '../cspViolations';
 
 declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+// Any CSP violation is a bug: counted on #app (data-csp-violations) and logged by the host.
+reportCspViolations(app, (m) => vscode.postMessage(m));
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

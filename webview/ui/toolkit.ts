@@ -1,6 +1,9 @@
 // The only module that knows about @vscode/webview-ui-toolkit (archived upstream in Jan 2025): the
 // side panel builds its controls through these functions, so swapping the toolkit for plain
 // elements (or another library) touches this file alone.
+// CSP: importing the toolkit runs FAST's `:focus-visible` probe, which appends an empty <style> to <head>;
+// it carries the style nonce from <meta property="csp-nonce"> (src/extension/webviewCsp.ts), so the strict
+// policy allows it. A replacement must not need inline styles either (set styles through the CSSOM).
 import {
   provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField, vsCodeRadioGroup, vsCodeRadio,
   vsCodeDivider, vsCodeProgressRing,

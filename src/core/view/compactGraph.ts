@@ -24,7 +24,13 @@ export function buildCompactGraph(model: Model, shapes?: ShapeResult): CompactGr
     const why = unknownReason.get(name);
     return why ? `? (${why})` : '?';
   };
-  const ref = (name: string): ViewTensorRef => ({ name, type: typeOf(name) });
+  // A tensor is referenced by its producer and every consumer: format its type once.
+  const refs = new Map<string, ViewTensorRef>();
+  const ref = (name: string): ViewTensorRef => {
+    let r = refs.get(name);
+    if (!r) refs.set(name, (r = { name, type: typeOf(name) }));
+    return r;
+  };
 
   const producer = new Map<string, number>();
   g.nodes.forEach((n, i) => n.outputs.forEach((o) => o !== '' && producer.set(o, i)));

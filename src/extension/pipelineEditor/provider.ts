@@ -139,7 +139,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
           const stage = (await document.load()).find((s) => s.stage.name === msg.stage);
           if (!stage) throw new Error(`no stage '${msg.stage}' in ${document.uri.path}`);
           await vscode.commands.executeCommand('vscode.openWith', stage.uri, MODEL_VIEW_TYPE, vscode.ViewColumn.Beside);
-        }
+        } else if (msg.type === 'log' && msg.level === 'error') console.error(`[onnx-npu-profiler pipeline webview] ${msg.message}`);
       } catch (err) {
         entry.post({ type: 'error', message: errorText(err) });
         void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);

@@ -8,6 +8,7 @@ import { analyzeModel } from '../../../src/extension/modelEditor/analysis';
 import { buildHierarchy, groupKey } from '../../../src/core/view/hierarchy';
 import { SceneBuilder, type Scene, type SceneBox } from '../../../webview/graph/scene';
 import { LayoutEngine } from '../../../webview/layout/layoutEngine';
+import { syntheticUnetGraph } from '../../ui/fixtures/syntheticView';
 
 const UNET = 'samples/sd15/unet/model.onnx';
 // elkjs's in-process stand-in for a Web Worker (what its Node entry uses).
@@ -15,6 +16,7 @@ const UNET = 'samples/sd15/unet/model.onnx';
 const { Worker: FakeWorker } = require('elkjs/lib/elk-worker.min.js') as { Worker: new (url?: string) => Worker };
 
 function parentOf(s: Scene, b: SceneBox): SceneBox | undefined {
+  if (b.kind === 'input' || b.kind === 'output') return undefined; // boundary items live at the root
   const gid = b.kind === 'node' ? b.groupId : b.groupId.split('/').slice(0, -1).join('/');
   return gid === '' ? undefined : s.byKey.get(groupKey(gid));
 }
@@ -81,4 +83,59 @@ test('UNet: expands lay out only the opened group, and stretched pictures stay s
   checkSound(wide, 'several open');
   await builder.build(new Set());
   assert.equal(engine.runs, runs + 4, 'collapsing is a cache hit');
+});
+
+test('UNet: graph inputs above everything, the output below, joined to the top-level items that use them', { timeout: 120_000 }, async (t) => {
+  if (!existsSync(UNET)) return t.skip(`${UNET} not generated (npm run samples)`);
+  const a = await analyzeModel(new Uint8Array(readFileSync(UNET)), 'model.onnx');
+  const h = buildHierarchy(a.graph);
+  const builder = new SceneBuilder(a.graph, h, new LayoutEngine(async () => () => new FakeWorker()));
+  const nodeAt = (name: string) => `n:${a.graph.nodes.findIndex((n) => n.name === name)}`;
+  const check = (s: Scene, label: string) => {
+    checkSound(s, label);
+    const ins = s.boxes.filter((b) => b.kind === 'input');
+    const outs = s.boxes.filter((b) => b.kind === 'output');
+    const rest = s.boxes.filter((b) => b.kind === 'node' || b.kind === 'group');
+    // Real runtime inputs only: the weights (initializers) are not boundary items.
+    assert.deepEqual(ins.map((b) => a.graph.inputs[b.ioIndex].name), ['sample', 'timestep', 'encoder_hidden_states'], label);
+    assert.deepEqual(outs.map((b) => a.graph.outputs[b.ioIndex].name), ['out_sample'], label);
+    const top = Math.min(...rest.map((b) => b.y));
+    const bottom = Math.max(...rest.map((b) => b.y + b.h));
+    for (const b of ins) assert.ok(b.y + b.h <= top, `${label}: ${b.key} above everything`);
+    for (const b of outs) assert.ok(b.y >= bottom, `${label}: ${b.key} below everything`);
+    const targets = (from: string) => s.edges.filter((e) => e.from === from).map((e) => e.to).sort();
+    assert.deepEqual(targets('i:0'), [nodeAt('/Shape'), nodeAt('/conv_in/Conv')].sort(), `${label}: sample`);
+    assert.deepEqual(targets('i:1'), [nodeAt('/Expand')], `${label}: timestep`);
+    // Cross-attention: every block with attentions (SD 1.5 has none in down_blocks.3 and up_blocks.0).
+    assert.deepEqual(targets('i:2'), ['g:down_blocks.0', 'g:down_blocks.1', 'g:down_blocks.2', 'g:mid_block', 'g:up_blocks.1', 'g:up_blocks.2', 'g:up_blocks.3'], `${label}: encoder_hidden_states`);
+    assert.deepEqual(s.edges.filter((e) => e.to === 'o:0').map((e) => e.from), [nodeAt('/conv_out/Conv')], `${label}: out_sample`);
+    for (const e of s.edges.filter((e) => e.from.startsWith('i:') || e.to.startsWith('o:'))) {
+      assert.equal(e.tensor, e.from.startsWith('i:') ? a.graph.inputs[Number(e.from.slice(2))].name : 'out_sample');
+      const from = s.byKey.get(e.from)!;
+      const to = s.byKey.get(e.to)!;
+      const [p0, p1] = [e.points[0], e.points[e.points.length - 1]];
+      assert.ok(Math.abs(p0.y - (from.y + from.h)) < 1 && p0.x >= from.x && p0.x <= from.x + from.w, `${label}: ${e.from}->${e.to} leaves ${e.from}`);
+      assert.ok(Math.abs(p1.y - to.y) < 1 && p1.x >= to.x && p1.x <= to.x + to.w, `${label}: ${e.from}->${e.to} reaches ${e.to}`);
+    }
+  };
+  check(await builder.build(new Set()), 'collapsed');
+  // Opening groups stretches the root: the boundary stays above/below and the edges still meet their items.
+  check(await builder.build(new Set(['down_blocks.0', 'mid_block', 'up_blocks.3'])), 'three open');
+});
+
+test('boundary layers are separate even when the root has a cycle, an unused input and a passed-through output', async () => {
+  // In the synthetic graph conv_out feeds a node inside down_blocks.0 (a root-level cycle): with plain
+  // FIRST/LAST elkjs put up_blocks.3 beside the inputs once the cycle was broken.
+  const g = syntheticUnetGraph({ extraNames: ['/down_blocks.0/late/Relu'], extraInputs: ['second'] });
+  g.inputs.push({ name: 'unused', type: 'int64 [1]' });
+  g.outputs.push({ name: 'sample', type: 'float16 [2,4,64,64]' });
+  const s = await new SceneBuilder(g, buildHierarchy(g), new LayoutEngine(async () => () => new FakeWorker())).build(new Set(['mid_block']));
+  checkSound(s, 'synthetic');
+  const rest = s.boxes.filter((b) => b.kind === 'node' || b.kind === 'group');
+  const ins = s.boxes.filter((b) => b.kind === 'input');
+  const outs = s.boxes.filter((b) => b.kind === 'output');
+  assert.deepEqual([ins.length, outs.length], [3, 2]);
+  for (const b of ins) assert.ok(b.y + b.h <= Math.min(...rest.map((r) => r.y)), `${b.key} above everything`);
+  for (const b of outs) assert.ok(b.y >= Math.max(...rest.map((r) => r.y + r.h)), `${b.key} below everything`);
+  assert.deepEqual(s.edges.filter((e) => e.from.startsWith('i:') || e.to.startsWith('o:')).map((e) => `${e.from}>${e.to}`).sort(), ['i:0>n:0', 'i:1>n:0', `n:${g.nodes.findIndex((n) => n.name === '/conv_out/Conv')}>o:0`]);
 });
