@@ -3,7 +3,8 @@
 // size of the child's own picture by stretching the parent's layout (stretchLayout.ts), never by
 // laying the parent out again: an expand costs at most one elkjs run (the group's own), and the rest
 // of the picture keeps its arrangement. Edges are drawn at the level of the deepest group that holds
-// both ends, so an edge into a group ends at the group's border. The root also shows the graph's
+// both ends; where one crosses an open group's border it is carried along the border to the group's
+// port for it and continued inside (ports.ts). The root also shows the graph's
 // inputs (in a first layer of their own, so above everything) and outputs (a last layer, below), each
 // joined to the top-level items that read or write it; expands only ever push them right or down.
 import type { CompactGraph, ViewTensorRef } from '../../src/core/view/protocol';
@@ -12,6 +13,7 @@ import {
 } from '../../src/core/view/hierarchy';
 import type { GroupLayoutResult, LayoutEngine, LayoutItemInput } from '../layout/layoutEngine';
 import { stretchLayout } from '../layout/stretchLayout';
+import { feedsInPort, groupPorts, PORT_SIZE, readsOutPort, type GroupPorts } from './ports';
 
 export const NODE_H = 34;
 export const GROUP_H = 46;
@@ -177,13 +179,21 @@ export class SceneBuilder {
   }
 
   private readonly edgeMemo = new Map<string, AggregatedEdge[]>();
+  private readonly portMemo = new Map<string, GroupPorts>();
 
-  /** Edges between a group's direct items; at the root, plus those of the graph inputs/outputs. Computed once per group. */
+  /** Where edges cross a (non-root) group's border, computed once per group. */
+  private portsOf(gid: string): GroupPorts {
+    let p = this.portMemo.get(gid);
+    if (!p) this.portMemo.set(gid, (p = groupPorts(this.graph, this.h, gid, this.io.consumers, this.io.producers)));
+    return p;
+  }
+
+  /** Edges between a group's direct items, plus those of its ports (the root: of the graph inputs/outputs). Computed once per group. */
   private edgesOf(gid: string): AggregatedEdge[] {
     let edges = this.edgeMemo.get(gid);
     if (!edges) {
       edges = groupEdges(this.h, gid);
-      if (gid === '') edges = [...edges, ...this.rootIoEdges];
+      edges = [...edges, ...(gid === '' ? this.rootIoEdges : this.portsOf(gid).edges)];
       this.edgeMemo.set(gid, edges);
     }
     return edges;
@@ -221,7 +231,10 @@ export class SceneBuilder {
     if (hit) return Promise.resolve(hit);
     const g = this.h.groups.get(gid)!;
     const root = gid === '';
+    const ports = root ? undefined : this.portsOf(gid);
+    const port = (key: string, layer: 'FIRST_SEPARATE' | 'LAST_SEPARATE') => ({ id: key, width: PORT_SIZE, height: PORT_SIZE, layer });
     const items: LayoutItemInput[] = [
+      ...(ports?.inPorts.map((p) => port(p.key, 'FIRST_SEPARATE')) ?? []),
       // A separate first layer: plain FIRST shares it with other sources (the synthetic UI graph's cycle
       // put a block beside the inputs). Listed first, they also come first in elkjs's model order.
       ...(root ? this.graph.inputs.map((t, k) => ({ id: inputKey(k), ...wh(ioSize(t)), layer: 'FIRST_SEPARATE' as const })) : []),
@@ -234,22 +247,47 @@ export class SceneBuilder {
         return { id: nodeKey(i), width: s.w, height: s.h };
       }),
       ...(root ? this.graph.outputs.map((t, k) => ({ id: outputKey(k), ...wh(ioSize(t)), layer: 'LAST_SEPARATE' as const })) : []),
+      ...(ports?.outPorts.map((p) => port(p.key, 'LAST_SEPARATE')) ?? []),
     ];
     const edges = this.edgesOf(gid).map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
     return this.engine.layout(gid, items, edges);
   }
 
-  private place(c: Composed, gid: string, ox: number, oy: number, depth: number, scene: Scene): void {
+  /**
+   * `border`: the edges one level up that end at / start from this group's box; each is carried along
+   * the border to the ports it feeds / is fed by, whose own edges continue it inside.
+   */
+  private place(c: Composed, gid: string, ox: number, oy: number, depth: number, scene: Scene, border?: { into: SceneEdge[]; outOf: SceneEdge[] }): void {
     const g = this.h.groups.get(gid)!;
     const agg = this.edgesOf(gid);
+    const level: SceneEdge[] = [];
     for (const e of c.layout.edges) {
       const k = Number(e.id.slice(1));
-      const pts = e.points.map((p) => ({ x: p.x + ox, y: p.y + oy }));
-      scene.edges.push({
-        from: agg[k]?.from ?? '', to: agg[k]?.to ?? '', points: pts, count: agg[k]?.count ?? 1, tensor: agg[k]?.tensor ?? '',
-        minX: Math.min(...pts.map((p) => p.x)), minY: Math.min(...pts.map((p) => p.y)),
-        maxX: Math.max(...pts.map((p) => p.x)), maxY: Math.max(...pts.map((p) => p.y)),
-      });
+      const edge = sceneEdge(agg[k]?.from ?? '', agg[k]?.to ?? '', e.points.map((p) => ({ x: p.x + ox, y: p.y + oy })), agg[k]?.count ?? 1, agg[k]?.tensor ?? '');
+      level.push(edge);
+      scene.edges.push(edge);
+    }
+    if (border && gid !== '') {
+      const ports = this.portsOf(gid);
+      const at = (key: string) => {
+        const it = c.layout.items.get(key);
+        return it && { cx: it.x + ox + it.width / 2, top: it.y + oy, bottom: it.y + oy + it.height };
+      };
+      for (const e of border.into) {
+        const end = e.points[e.points.length - 1];
+        for (const p of ports.inPorts) {
+          const q = feedsInPort(this.h, e.from, p) ? at(p.key) : undefined;
+          // Joins run from this group's border (its box is the `from`) to the port.
+          if (q) scene.edges.push(sceneEdge(groupKey(gid), p.key, [end, { x: q.cx, y: end.y }, { x: q.cx, y: q.bottom }], 1, p.tensor));
+        }
+      }
+      for (const e of border.outOf) {
+        const start = e.points[0];
+        for (const p of ports.outPorts) {
+          const q = readsOutPort(this.h, e.to, p) ? at(p.key) : undefined;
+          if (q) scene.edges.push(sceneEdge(p.key, groupKey(gid), [{ x: q.cx, y: q.top }, { x: q.cx, y: start.y }, start], 1, p.tensor));
+        }
+      }
     }
     const add = (box: SceneBox) => {
       scene.boxes.push(box);
@@ -270,7 +308,12 @@ export class SceneBuilder {
         x: it.x + ox, y: it.y + oy, w: it.width, h: it.height, depth,
       };
       add(box);
-      if (sub) this.place(sub, cg, box.x + PAD, box.y + HEADER, depth + 1, scene);
+      if (sub) {
+        const key = groupKey(cg);
+        const into = level.filter((e) => e.to === key);
+        const outOf = level.filter((e) => e.from === key);
+        this.place(sub, cg, box.x + PAD, box.y + HEADER, depth + 1, scene, { into, outOf });
+      }
     }
     for (const i of g.childNodes) {
       const it = c.layout.items.get(nodeKey(i))!;
@@ -281,6 +324,20 @@ export class SceneBuilder {
     }
     if (gid === '') io('output', this.graph.outputs);
   }
+}
+
+function sceneEdge(from: ItemKey, to: ItemKey, points: Array<{ x: number; y: number }>, count: number, tensor: string): SceneEdge {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of points) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  }
+  return { from, to, points, count, tensor, minX, minY, maxX, maxY };
 }
 
 function wh(s: { w: number; h: number }): { width: number; height: number } {

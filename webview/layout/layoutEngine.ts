@@ -34,6 +34,9 @@ export interface LaidOutEdge {
   id: string;
   /** Polyline, start to end, in the group's coordinates. */
   points: Array<{ x: number; y: number }>;
+  /** Ids of the items it leaves and reaches (its first and last point lie on their borders). */
+  from?: string;
+  to?: string;
 }
 
 export interface GroupLayoutResult {
@@ -248,7 +251,7 @@ export class LayoutEngine {
     for (const e of out.edges ?? []) {
       const s = (e as { sections?: Array<{ startPoint: Pt; endPoint: Pt; bendPoints?: Pt[] }> }).sections?.[0];
       if (!s) continue;
-      result.edges.push({ id: e.id, points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] });
+      result.edges.push({ id: e.id, points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint], from: e.sources[0], to: e.targets[0] });
     }
     this.cache.set(key, result);
     return result;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphIo, HEADER, ioLabel, PAD, relativeName, SceneBuilder } from '../../../webview/graph/scene';
+import { PORT_SIZE } from '../../../webview/graph/ports';
 import { ioCardRows, splitType } from '../../../webview/hoverCard';
 import type { GroupLayoutResult, LayoutEngine, LayoutEdgeInput, LayoutItemInput } from '../../../webview/layout/layoutEngine';
 import { assignScopes, buildHierarchy } from '../../../src/core/view/hierarchy';
@@ -67,8 +68,14 @@ test('scene nests an expanded group inside its parent box and draws edges at the
     assert.ok(c.x >= a.x + PAD && c.y >= a.y + HEADER, `${c.key} inside a`);
     assert.ok(c.x + c.w <= a.x + a.w && c.y + c.h <= a.y + a.h, `${c.key} within a's bounds`);
   }
-  // Edges: x -> Add inside a, a -> b at the top.
-  assert.equal(open.edges.length, 2);
+  // Edges: a -> b at the top; inside a: x -> Add, and Add -> a's out-port for the tensor b reads; and the
+  // join from that port along a's bottom border to where a -> b leaves it.
+  assert.deepEqual(open.edges.map((e) => `${e.from}>${e.to}`).sort(), ['g:a/x>n:2', 'g:a>g:b', 'n:2>q:2', 'q:2>g:a']);
+  const top = open.edges.find((e) => e.from === 'g:a')!;
+  const join = open.edges.find((e) => e.from === 'q:2')!;
+  const inside = open.edges.find((e) => e.to === 'q:2')!;
+  assert.deepEqual(join.points.at(-1), top.points[0], 'the join ends where the edge leaves the group');
+  assert.ok(Math.abs(join.points[0].x - inside.points.at(-1)!.x) <= PORT_SIZE, 'and starts at the port the inner edge reaches');
   // Expanding `a` laid out `a` alone (the root was stretched, not laid out again); `b` never was.
   assert.deepEqual(engine.calls, ['', 'a']);
   // Collapsing again is a cache hit.
@@ -130,7 +137,8 @@ test('inputs/outputs stay at the root when groups open: children get none, the e
   const builder = new SceneBuilder(g, h, engine as unknown as LayoutEngine);
   const s = await builder.build(new Set(['a', 'a/x', 'b']));
   assert.deepEqual(engine.calls.sort(), ['', 'a', 'a/x', 'b']);
-  for (const key of ['a', 'a/x', 'b']) assert.ok(engine.inputs.get(key)!.every((i) => !i.id.startsWith('i:') && !i.id.startsWith('o:') && i.layer === undefined), `no I/O items in ${key}`);
+  // Inside groups only ports (p: in, q: out) are pinned to the first/last layer; graph I/O items are root-only.
+  for (const key of ['a', 'a/x', 'b']) assert.ok(engine.inputs.get(key)!.every((i) => !i.id.startsWith('i:') && !i.id.startsWith('o:') && (i.layer === undefined || /^[pq]:/.test(i.id))), `no I/O items in ${key}`);
   assert.equal(s.boxes.filter((b) => b.kind === 'input').length, 3);
   assert.equal(s.boxes.filter((b) => b.kind === 'output').length, 2);
   assert.deepEqual(s.boxes.slice(-2).map((b) => b.key), ['o:0', 'o:1'], 'outputs last in tab order after nested items');

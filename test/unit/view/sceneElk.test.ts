@@ -36,6 +36,20 @@ function checkSound(s: Scene, label: string): void {
     const k = p?.key ?? '';
     byParent.set(k, [...(byParent.get(k) ?? []), b]);
   }
+  // Edges stay orthogonal and attached: each ends on the border of the boxes it joins (ports are not boxes).
+  const onBorder = (b: SceneBox, p: { x: number; y: number }) =>
+    p.x >= b.x - 1 && p.x <= b.x + b.w + 1 && p.y >= b.y - 1 && p.y <= b.y + b.h + 1 &&
+    (Math.abs(p.y - b.y) < 1 || Math.abs(p.y - b.y - b.h) < 1 || Math.abs(p.x - b.x) < 1 || Math.abs(p.x - b.x - b.w) < 1);
+  for (const e of s.edges) {
+    for (let j = 1; j < e.points.length; j++) {
+      const [a, b] = [e.points[j - 1], e.points[j]];
+      assert.ok(Math.abs(a.x - b.x) < 0.01 || Math.abs(a.y - b.y) < 0.01, `${label}: ${e.from}->${e.to} segment ${j} oblique`);
+    }
+    const from = s.byKey.get(e.from);
+    const to = s.byKey.get(e.to);
+    if (from) assert.ok(onBorder(from, e.points[0]), `${label}: ${e.from}->${e.to} leaves ${e.from}'s border`);
+    if (to) assert.ok(onBorder(to, e.points[e.points.length - 1]), `${label}: ${e.from}->${e.to} reaches ${e.to}'s border`);
+  }
   for (const [k, sibs] of byParent) {
     for (let i = 0; i < sibs.length; i++) for (let j = i + 1; j < sibs.length; j++) {
       assert.ok(!overlaps(sibs[i], sibs[j]), `${label}: ${sibs[i].key} overlaps ${sibs[j].key} in ${k || 'root'}`);
@@ -103,13 +117,14 @@ test('UNet: graph inputs above everything, the output below, joined to the top-l
     const bottom = Math.max(...rest.map((b) => b.y + b.h));
     for (const b of ins) assert.ok(b.y + b.h <= top, `${label}: ${b.key} above everything`);
     for (const b of outs) assert.ok(b.y >= bottom, `${label}: ${b.key} below everything`);
-    const targets = (from: string) => s.edges.filter((e) => e.from === from).map((e) => e.to).sort();
+    // Items joined at the root (joins into open groups' ports are checked below).
+    const targets = (from: string) => s.edges.filter((e) => e.from === from && s.byKey.has(e.to)).map((e) => e.to).sort();
     assert.deepEqual(targets('i:0'), [nodeAt('/Shape'), nodeAt('/conv_in/Conv')].sort(), `${label}: sample`);
     assert.deepEqual(targets('i:1'), [nodeAt('/Expand')], `${label}: timestep`);
     // Cross-attention: every block with attentions (SD 1.5 has none in down_blocks.3 and up_blocks.0).
     assert.deepEqual(targets('i:2'), ['g:down_blocks.0', 'g:down_blocks.1', 'g:down_blocks.2', 'g:mid_block', 'g:up_blocks.1', 'g:up_blocks.2', 'g:up_blocks.3'], `${label}: encoder_hidden_states`);
     assert.deepEqual(s.edges.filter((e) => e.to === 'o:0').map((e) => e.from), [nodeAt('/conv_out/Conv')], `${label}: out_sample`);
-    for (const e of s.edges.filter((e) => e.from.startsWith('i:') || e.to.startsWith('o:'))) {
+    for (const e of s.edges.filter((e) => (e.from.startsWith('i:') || e.to.startsWith('o:')) && s.byKey.has(e.from) && s.byKey.has(e.to))) {
       assert.equal(e.tensor, e.from.startsWith('i:') ? a.graph.inputs[Number(e.from.slice(2))].name : 'out_sample');
       const from = s.byKey.get(e.from)!;
       const to = s.byKey.get(e.to)!;
@@ -120,7 +135,22 @@ test('UNet: graph inputs above everything, the output below, joined to the top-l
   };
   check(await builder.build(new Set()), 'collapsed');
   // Opening groups stretches the root: the boundary stays above/below and the edges still meet their items.
-  check(await builder.build(new Set(['down_blocks.0', 'mid_block', 'up_blocks.3'])), 'three open');
+  const open = await builder.build(new Set(['down_blocks.0', 'mid_block', 'up_blocks.3']));
+  check(open, 'three open');
+  // Into an open group the edge goes on: along the border to the group's port for that input, and from
+  // the port to the blocks inside that read it (the cross-attention blocks).
+  for (const gid of ['down_blocks.0', 'mid_block', 'up_blocks.3']) {
+    const g = groupKey(gid);
+    const outer = open.edges.find((e) => e.from === 'i:2' && e.to === g)!;
+    const join = open.edges.find((e) => e.from === g && e.to === 'p:i2');
+    assert.ok(join, `${gid}: a join to its encoder_hidden_states port`);
+    assert.deepEqual(join.points[0], outer.points[outer.points.length - 1], `${gid}: the join starts where the outer edge ends`);
+    // (Port keys are local to their group's layout: pick this group's by where its edges start.)
+    const box = open.byKey.get(g)!;
+    const inner = open.edges.filter((e) => e.from === 'p:i2' && e.points[0].y > box.y && e.points[0].y < box.y + box.h && e.points[0].x > box.x && e.points[0].x < box.x + box.w).map((e) => e.to);
+    assert.ok(inner.length > 0 && inner.every((k) => k.startsWith(`g:${gid}/attentions.`)), `${gid}: port feeds ${inner.join(', ')}`);
+    assert.equal(join.tensor, 'encoder_hidden_states');
+  }
 });
 
 test('boundary layers are separate even when the root has a cycle, an unused input and a passed-through output', async () => {

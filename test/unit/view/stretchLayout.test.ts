@@ -50,3 +50,30 @@ test('growing two boxes in one layer keeps them apart', () => {
   assert.ok(c.x >= b.x + b.width, 'c right of b');
   assert.ok(d.y >= b.y + b.height && d.y >= c.y + c.height, 'd below both');
 });
+
+test('edge ends stay on their items when an item straddles a cut line, and routes stay orthogonal', () => {
+  // w: a wide box above g, reaching past g's right edge; its edge leaves its bottom right of that edge.
+  // t: a tall box beside g (grown earlier), reaching below g's bottom; its edge leaves its bottom there.
+  const l = layout(
+    [['w', 0, 0, 300, 40], ['g', 0, 80, 100, 40], ['t', 150, 80, 100, 120], ['z', 250, 260, 60, 30]],
+    [['wz', [[280, 40], [280, 260]]], ['tz', [[200, 200], [200, 230], [270, 230], [270, 260]]]],
+    320, 300,
+  );
+  for (const e of l.edges) Object.assign(e, { from: e.id[0], to: e.id[1] });
+  const out = stretchLayout(l, new Map([['g', { w: 200, h: 100 }]]));
+  const wz = out.edges.find((e) => e.id === 'wz')!.points;
+  const tz = out.edges.find((e) => e.id === 'tz')!.points;
+  const at = (id: string) => out.items.get(id)!;
+  // w did not move (its left edge is left of the cut): its edge still leaves its bottom at x 280.
+  assert.deepEqual(wz[0], { x: 280, y: 40 });
+  // t moved right by 100 but not down (its top is above g's bottom): its edge leaves its new bottom.
+  assert.deepEqual([at('t').x, at('t').y], [250, 80]);
+  assert.deepEqual(tz[0], { x: 300, y: 200 });
+  // z moved right and down; both edges reach its top.
+  assert.deepEqual([at('z').x, at('z').y], [350, 320]);
+  assert.deepEqual(wz.at(-1), { x: 380, y: 320 });
+  assert.deepEqual(tz.at(-1), { x: 370, y: 320 });
+  for (const pts of [wz, tz]) for (let j = 1; j < pts.length; j++) {
+    assert.ok(pts[j - 1].x === pts[j].x || pts[j - 1].y === pts[j].y, `segment ${j} of ${JSON.stringify(pts)} is orthogonal`);
+  }
+});
