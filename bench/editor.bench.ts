@@ -44,7 +44,10 @@ async function openAndPaint(wb: Workbench, rel: string, showTimeline = false): P
   const t0 = Date.now();
   const enterAt = await openFile(wb.page, rel);
   const name = rel.slice(rel.lastIndexOf('/') + 1);
-  await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor().catch(async (err: unknown) => {
+    await wb.page.screenshot({ path: '/tmp/bench-fail.png' });
+    throw err;
+  });
   // The newest webview whose graph is painted and whose title is this file.
   const deadline = Date.now() + Number(process.env.PAINT_TIMEOUT_MS ?? 120_000);
   let seen = '';

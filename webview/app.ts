@@ -492,6 +492,9 @@ export class ModelEditorApp {
     }
     const prefetcher = this.prefetcher;
     setTimeout(async () => {
+      // Speculate only on a started worker: a user's expand may wait for a prefetch run, and should
+      // not wait for a worker's start-up (nor should a click cancel a worker half-way through it).
+      await this.prefetchEngine!.warm();
       const scene = this.view.currentScene;
       if (!scene || seq !== this.buildSeq) return;
       const center = this.viewCenter();

@@ -250,7 +250,7 @@ export class SceneBuilder {
       ...(ports?.outPorts.map((p) => port(p.key, 'LAST_SEPARATE')) ?? []),
     ];
     const edges = this.edgesOf(gid).map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
-    return this.engine.layout(gid, items, edges);
+    return this.engine.layout(gid, items, edges, root);
   }
 
   /**

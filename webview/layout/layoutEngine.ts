@@ -72,6 +72,14 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
 };
 
+/**
+ * The top level merges edges that end at the same item into one route: on the UNet root (graph inputs
+ * read by seven blocks, skip connections) the drawing gets 25% narrower, the down/up chain straighter,
+ * and the layout ~15-25% faster (Node, cold 317 -> 271 ms, warm 112 -> 82 ms). Inside groups edges stay
+ * apart, so a node's inputs can be told apart.
+ */
+const OVERVIEW_OPTIONS: Record<string, string> = { ...LAYOUT_OPTIONS, 'elk.layered.mergeEdges': 'true' };
+
 type WorkerFactory = () => Worker;
 
 /** Worker from a script URL that may be cross-origin (webview resources are): fetch it, start it from a blob: URL. */
@@ -97,7 +105,7 @@ export class LayoutEngine {
   private elk: InstanceType<typeof ELK> | undefined;
   private readonly cache: Map<string, GroupLayoutResult>;
   /** Layouts running now, in this engine or a sibling: a request for one of them waits for it. */
-  private readonly pending: Map<string, Promise<GroupLayoutResult>>;
+  private readonly pending: Map<string, Pending>;
   private generation = 0;
   /** Layout runs since start (for tests and the benchmark). */
   runs = 0;
@@ -108,7 +116,7 @@ export class LayoutEngine {
   /** `shared` comes from a sibling (the idle-time prefetcher runs in its own worker). */
   constructor(
     private readonly makeFactory: () => Promise<WorkerFactory>,
-    shared?: { cache: Map<string, GroupLayoutResult>; pending: Map<string, Promise<GroupLayoutResult>> },
+    shared?: { cache: Map<string, GroupLayoutResult>; pending: Map<string, Pending> },
   ) {
     this.cache = shared?.cache ?? new Map();
     this.pending = shared?.pending ?? new Map();
@@ -133,7 +141,18 @@ export class LayoutEngine {
    * twice, so the layered pipeline's hot paths are compiled before the first expand; run it after the
    * first paint, since the worker runs one layout at a time and the top level must not queue behind it.
    */
-  async warm(kind: 'start' | 'jit' = 'start'): Promise<void> {
+  warm(kind: 'start' | 'jit' = 'start'): Promise<void> {
+    if (kind === 'jit') return this.runWarm('jit');
+    // Once per worker (a cancelled worker starts again cold).
+    this.started ??= this.runWarm('start').then(() => void (this.isWarm = true));
+    return this.started;
+  }
+
+  private started: Promise<void> | undefined;
+  /** The worker has started and finished a layout: its runs are worth waiting for. */
+  isWarm = false;
+
+  private async runWarm(kind: 'start' | 'jit'): Promise<void> {
     try {
       const elk = await this.instance();
       const n = kind === 'start' ? 3 : 40;
@@ -191,39 +210,44 @@ export class LayoutEngine {
       this.inFlight = 0;
       this.elk.terminateWorker();
       this.elk = undefined;
+      this.started = undefined;
+      this.isWarm = false;
     }
   }
 
-  async layout(key: string, items: LayoutItemInput[], edges: LayoutEdgeInput[]): Promise<GroupLayoutResult> {
+  /** `overview`: the graph's top level, where fan-outs (an input read by every block) share their route. */
+  async layout(key: string, items: LayoutItemInput[], edges: LayoutEdgeInput[], overview = false): Promise<GroupLayoutResult> {
     const hit = this.cache.get(key);
     if (hit) {
       this.cacheHits++;
       return hit;
     }
     const running = this.pending.get(key);
-    if (running) {
-      // The prefetcher is on it: its worker is already part way through, ours would start from zero.
+    // The prefetcher is on it: its worker is part way through, ours would start from zero. Unless that
+    // worker is still starting up (then its "run" is mostly its start-up).
+    if (running && running.owner !== this && running.owner.isWarm) {
       const t0 = performance.now();
-      const r = await running.catch(() => undefined);
+      const r = await running.promise.catch(() => undefined);
       this.layoutMs += performance.now() - t0;
       if (r) return r;
     }
-    const p = this.run(key, items, edges);
-    this.pending.set(key, p);
+    const p = this.run(key, items, edges, overview);
+    const entry = { promise: p, owner: this };
+    this.pending.set(key, entry);
     try {
       return await p;
     } finally {
-      if (this.pending.get(key) === p) this.pending.delete(key);
+      if (this.pending.get(key) === entry) this.pending.delete(key);
     }
   }
 
-  private async run(key: string, items: LayoutItemInput[], edges: LayoutEdgeInput[]): Promise<GroupLayoutResult> {
+  private async run(key: string, items: LayoutItemInput[], edges: LayoutEdgeInput[], overview: boolean): Promise<GroupLayoutResult> {
     const gen = this.generation;
     const cancelled = this.cancelled.promise;
     const elk = await this.instance();
     const graph: ElkNode = {
       id: 'root',
-      layoutOptions: LAYOUT_OPTIONS,
+      layoutOptions: overview ? OVERVIEW_OPTIONS : LAYOUT_OPTIONS,
       children: items.map((i) => ({
         id: i.id, width: i.width, height: i.height,
         ...(i.layer ? { layoutOptions: { 'elk.layered.layering.layerConstraint': i.layer } } : {}),
@@ -243,6 +267,7 @@ export class LayoutEngine {
     }
     if (gen !== this.generation) throw new LayoutCancelled();
     this.runs++;
+    this.isWarm = true;
     this.layoutMs += performance.now() - t0;
     const result: GroupLayoutResult = { width: out.width ?? 0, height: out.height ?? 0, items: new Map(), edges: [] };
     for (const c of out.children ?? []) {
@@ -259,3 +284,8 @@ export class LayoutEngine {
 }
 
 type Pt = { x: number; y: number };
+
+interface Pending {
+  promise: Promise<GroupLayoutResult>;
+  owner: LayoutEngine;
+}

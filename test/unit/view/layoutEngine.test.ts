@@ -40,3 +40,25 @@ test('a cancelled layout rejects (never hangs), and the same group can be laid o
   // Cached from now on, for both.
   assert.equal(await sibling.layout('g', g.items, g.edges), r);
 });
+
+test('a request waits for a warm sibling already running the same group, not for a sibling still starting', async () => {
+  const engine = new LayoutEngine(async () => () => new FakeWorker());
+  const cold = engine.sibling();
+  const g = chain(30);
+  // Cold sibling (never started): the request runs its own layout.
+  const a = cold.layout('a', g.items, g.edges);
+  await new Promise((r) => setTimeout(r, 0));
+  await engine.layout('a', g.items, g.edges);
+  assert.equal(engine.runs, 1);
+  await a;
+  // Warm sibling: the request takes the sibling's result.
+  const warm = engine.sibling();
+  await warm.warm();
+  assert.ok(warm.isWarm);
+  const b = warm.layout('b', g.items, g.edges);
+  await new Promise((r) => setTimeout(r, 0));
+  const got = await engine.layout('b', g.items, g.edges);
+  assert.equal(got, await b, 'the same result object');
+  assert.equal(engine.runs, 1, 'no second run');
+  assert.equal(warm.runs, 1);
+});
