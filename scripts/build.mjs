@@ -63,6 +63,8 @@ const targets = {
     // Always minified: the browser parses these on every webview load (the elkjs worker is 2.8 MB
     // when esbuild re-prints it, 1.6 MB minified). Source maps still map back.
     minify: true,
+    // When the bundle began to run, before any module body (the open timeline's 'bundle start').
+    banner: { js: 'var __bundleStartMs = Math.round(performance.timeOrigin + performance.now());' },
     loader: { '.css': 'css', '.ttf': 'file', '.woff2': 'file' },
   },
   cli: {

@@ -201,13 +201,17 @@ export class ModelEditorApp {
       else this.view.fit();
       this.view.flush();
       if (this.state.selected) this.setSelected(this.state.selected);
-      this.app.dataset.firstPaintMs = performance.now().toFixed(0);
-      this.app.dataset.initToPaintMs = (performance.now() - t0).toFixed(0);
-      mark('webview: painted');
-      publishTimeline(this.app, hostTimeline);
-      this.app.dataset.ready = 'true';
-      // Now that the top level is up, let the worker compile its hot paths before the first expand.
-      setTimeout(() => void this.engine.warm('jit'), 50);
+      mark('webview: drawn');
+      // A task queued from the next animation frame runs after that frame is painted: the graph is on screen.
+      requestAnimationFrame(() => setTimeout(() => {
+        mark('webview: painted');
+        this.app.dataset.firstPaintMs = performance.now().toFixed(0);
+        this.app.dataset.initToPaintMs = (performance.now() - t0).toFixed(0);
+        publishTimeline(this.app, hostTimeline);
+        this.app.dataset.ready = 'true';
+        // Now that the top level is up, let the worker compile its hot paths before the first expand.
+        setTimeout(() => void this.engine.warm('jit'), 50);
+      }, 0));
     });
   }
 

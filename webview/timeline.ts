@@ -2,7 +2,10 @@
 // #app as data-timeline for bench/editor.bench.ts: where the time to first paint goes.
 import type { TimelineMark } from '../src/core/view/protocol';
 
-const marks: TimelineMark[] = [];
+/** Set by the bundle's first line (scripts/build.mjs banner). */
+declare const __bundleStartMs: number | undefined;
+
+const marks: TimelineMark[] = typeof __bundleStartMs === 'number' ? [['webview: bundle start', __bundleStartMs]] : [];
 
 export function mark(label: string): void {
   marks.push([label, Math.round(performance.timeOrigin + performance.now())]);

@@ -75,10 +75,15 @@ const LAYOUT_OPTIONS: Record<string, string> = {
 /**
  * The top level merges edges that end at the same item into one route: on the UNet root (graph inputs
  * read by seven blocks, skip connections) the drawing gets 25% narrower, the down/up chain straighter,
- * and the layout ~15-25% faster (Node, cold 317 -> 271 ms, warm 112 -> 82 ms). Inside groups edges stay
- * apart, so a node's inputs can be told apart.
+ * and the layout faster (Node, warm 112 -> 82 ms; with linear-segment placement 58 ms). Inside groups
+ * edges stay apart, so a node's inputs can be told apart.
  */
-const OVERVIEW_OPTIONS: Record<string, string> = { ...LAYOUT_OPTIONS, 'elk.layered.mergeEdges': 'true' };
+const OVERVIEW_OPTIONS: Record<string, string> = {
+  ...LAYOUT_OPTIONS,
+  'elk.layered.mergeEdges': 'true',
+  // Keeps long chains (the UNet's down/up path) in one straight column; 2x faster than Brandes-Koepf here.
+  'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
+};
 
 type WorkerFactory = () => Worker;
 
