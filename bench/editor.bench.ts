@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       unet = await openAndPaint(wb, 'sd15/unet/model.onnx', showTimeline);
       unetMs.push(unet.fromEnterMs);
       unetCtrlPMs.push(unet.wallMs);
-      console.log(`round ${round}: tiny CNN ${tiny.fromEnterMs} ms, SD 1.5 UNet ${unet.fromEnterMs} ms after Enter (${unet.wallMs} ms after Ctrl+P; in the webview init -> paint ${await attr(unet.frame, 'data-init-to-paint-ms')} ms, ${await attr(unet.frame, 'data-visible-items')} top-level items)`);
+      console.log(`round ${round}: tiny CNN ${tiny.fromEnterMs} ms, SD 1.5 UNet ${unet.fromEnterMs} ms after Enter (${unet.wallMs} ms after Ctrl+P; in the webview init -> paint ${await attr(unet.frame, 'data-init-to-paint-ms')} ms, ${await attr(unet.frame, 'data-visible-items')} top-level items incl. graph inputs/outputs)`);
       // Cold: each expand right after the previous one (the idle-time prefetcher has had no time).
       for (const [k, gid] of steps.entries()) {
         const r = await expand(wb, unet.frame, gid);
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     await unet.frame.locator('dd[data-total="latency"]', { hasNotText: before }).waitFor({ timeout: 60_000 });
     console.log(`  preset switch: ${Date.now() - t0} ms wall incl. click, round trip ${await attr(unet.frame, 'data-what-if-round-trip-ms')} ms, recolour ${await attr(unet.frame, 'data-recolour-ms')} ms (target < 200 ms)`);
     const flat = await openAndPaint(wb, 'models/flat2000.onnx');
-    console.log(`flat 2,000-node model: first paint ${flat.fromEnterMs} ms after Enter (${(flat.fromEnterMs / median(tinyMs)).toFixed(2)}x baseline), ${await attr(flat.frame, 'data-visible-items')} chunks shown`);
+    console.log(`flat 2,000-node model: first paint ${flat.fromEnterMs} ms after Enter (${(flat.fromEnterMs / median(tinyMs)).toFixed(2)}x baseline), ${await attr(flat.frame, 'data-visible-items')} items shown (chunks and graph inputs/outputs)`);
   } finally {
     await wb?.close();
     rmSync(ws, { recursive: true, force: true });
