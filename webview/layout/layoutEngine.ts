@@ -159,12 +159,13 @@ export class LayoutEngine {
 
   private async runWarm(kind: 'start' | 'jit'): Promise<void> {
     try {
+      const cancelled = this.cancelled.promise; // a worker terminated mid-warm-up never answers
       const elk = await this.instance();
       const n = kind === 'start' ? 3 : 40;
       const children = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, width: 100, height: 30 }));
       const edges = Array.from({ length: n - 1 }, (_, i) => ({ id: `e${i}`, sources: [`w${i}`], targets: [`w${i + 1}`] }));
       for (let i = 0; i + 3 < n; i += 3) edges.push({ id: `s${i}`, sources: [`w${i}`], targets: [`w${i + 3}`] });
-      for (let k = 0; k < (kind === 'start' ? 1 : 2); k++) await elk.layout({ id: 'warm', layoutOptions: LAYOUT_OPTIONS, children, edges });
+      for (let k = 0; k < (kind === 'start' ? 1 : 2); k++) await Promise.race([elk.layout({ id: 'warm', layoutOptions: LAYOUT_OPTIONS, children, edges }), cancelled]);
     } catch {
       // A cancelled or failed warm-up only costs the first layout its startup time.
     }
