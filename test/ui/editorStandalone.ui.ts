@@ -122,6 +122,15 @@ describe('model editor webview (standalone)', () => {
     console.log(`  expand took ${await sp.page.locator('#app').getAttribute('data-last-expand-ms')} ms`);
   });
 
+  it('an edge into the open group goes on inside: along the border to a port, and from the port to the items reading it', async () => {
+    // Joins run from the group's border (data-from = the group) to its ports; the ports' own edges start inside.
+    const joins = sp.page.locator('path.edge[data-from="g:down_blocks.0"][data-to^="p:"]');
+    assert.ok((await joins.count()) > 0, 'a join from the border to a port');
+    const port = await joins.first().getAttribute('data-to');
+    const inside = await sp.page.locator(`path.edge[data-from="${port}"]`).evaluateAll((els) => els.map((e) => (e as SVGPathElement).dataset.to));
+    assert.ok(inside.length > 0 && inside.every((k) => /^[gn]:/.test(k ?? '')), `port ${port} feeds ${inside.join(', ')}`);
+  });
+
   it('hover card shows the engine figures for a node', async () => {
     // Reveal a MatMul inside an attention block, then hover it.
     const idx = graph.nodes.findIndex((n) => n.name === '/down_blocks.0/attentions.0/transformer_blocks.0/attn1/to_q/MatMul');
