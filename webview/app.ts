@@ -71,7 +71,6 @@ export class ModelEditorApp {
   constructor(
     private readonly app: HTMLElement,
     private readonly graph: CompactGraph,
-    cost: ViewCost | undefined,
     presets: HardwareChoice[],
     whatIf: WhatIf,
     hostTimeline: TimelineMark[] | undefined,
@@ -188,7 +187,8 @@ export class ModelEditorApp {
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
     this.renderCrumbs('');
-    this.setCost(cost, whatIf);
+    // Uncoloured until the host's `cost` message (it follows `init`; the graph is not held back for it).
+    this.setCost(undefined, whatIf);
     if (this.state.search) {
       const r = searchNodes(graph, this.state.search);
       this.panel.setSearchResults(r.results, r.error);

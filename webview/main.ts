@@ -54,7 +54,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     switch (msg.type) {
       case 'init':
         mark('webview: init received');
-        app = new ModelEditorApp(appEl, decodeGraph(unpackJson(msg.graph)), undefined, msg.presets, msg.whatIf, msg.timeline, {
+        app = new ModelEditorApp(appEl, decodeGraph(unpackJson(msg.graph)), msg.presets, msg.whatIf, msg.timeline, {
           post: (m) => vscode.postMessage(m),
           getState: () => vscode.getState(),
           setState: (s) => vscode.setState(s),

@@ -13,7 +13,7 @@ export interface CspNonces {
   style: string;
 }
 
-export function newNonce(): string {
+function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

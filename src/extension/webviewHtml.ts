@@ -16,8 +16,6 @@ export interface WebviewPage {
   preload?: string[];
 }
 
-export { newNonce } from './webviewCsp';
-
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
