@@ -41,6 +41,16 @@ export interface LayerCost {
   spill: boolean;
   /** One line a person understands; '' when no spill. */
   spillReason: string;
+  /** Spill advisor (set on spilling layers): 'capacity' = the tensor alone exceeds the SRAM; 'pressure' = it would fit, other live tensors push it out. */
+  spillKind?: 'capacity' | 'pressure';
+  /** Smallest SRAM size (bytes) at which this layer's output stays resident, everything else equal. */
+  sramToAvoidSpillBytes?: number;
+  /** DDR bytes (read + write) this spill costs, saved if the output were resident. */
+  ddrBytesSavedIfResident?: number;
+  /** Milliseconds saved if the output were resident. */
+  msSavedIfResident?: number;
+  /** What `utilization` measures: the MAC array ('mac') or the vector unit ('vector'). */
+  utilizationKind?: 'mac' | 'vector';
   energyPj?: number;
 }
 
@@ -61,6 +71,16 @@ export interface ModelCost {
     energyMj?: number;
   };
   warnings: string[];
+  /** Layers the engine could not cost (unknown shapes, unsupported op): counted and named, never silently zero. */
+  uncostedLayers?: UncostedLayer[];
+}
+
+export interface UncostedLayer {
+  nodeIndex: number;
+  name: string;
+  opType: string;
+  /** Why, in one line, e.g. "input 'x' has unbound dim 'batch'". */
+  reason: string;
 }
 
 export interface StageCost {
