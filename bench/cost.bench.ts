@@ -5,7 +5,7 @@
 // Baseline, measured in the same run: shape inference of the three models. Targets: warm < 200 ms, sweep < 3 s.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModelFile } from '../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../src/node/loadModelFile';
 import { inferShapes } from '../src/core/shapes';
 import { parseModelIndex, pipelineStages } from '../src/core/sd/pipeline';
 import { prepareGraph } from '../src/core/cost/engine';

@@ -23,7 +23,7 @@ interface Measure {
 
 async function child(mode: string, path: string): Promise<void> {
   // Module loading (and tsx's transpiling) happens before the clock starts, for both readers.
-  const { loadModelFile } = await import('../src/core/onnx/loadModelFile');
+  const { loadModelFile } = await import('../src/node/loadModelFile');
   global.gc?.();
   const c0 = process.cpuUsage();
   const t0 = performance.now();

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AttributeValue, Graph, Model, Node, TensorInfo, ValueInfo } from '../src/core/model/graph';
 import { inferShapes } from '../src/core/shapes';
-import { loadModelFile } from '../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../src/node/loadModelFile';
 
 function tensor(name: string, dims: number[], values?: number[], dtype: TensorInfo['dtype'] = 'float32'): TensorInfo {
   const elements = dims.reduce((p, q) => p * q, 1);

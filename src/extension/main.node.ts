@@ -2,8 +2,8 @@
 // except that local model files are read lazily by positional reads instead of whole.
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { openFileSource } from '../core/onnx/nodeFileSource';
-import { nodeExternalDataAccess } from '../core/onnx/loadModelFile';
+import { openFileSource } from '../node/nodeFileSource';
+import { nodeExternalDataAccess } from '../node/loadModelFile';
 import { activateExtension, type ExtensionApi } from './activate';
 import { openWorkspaceModel, type OpenModelSource } from './modelSource';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { launchWorkbench, repoRoot, runCommand, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
 import { loadRealView } from './fixtures/realView';
-import { loadModelFile } from '../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../src/node/loadModelFile';
 import { inferShapes } from '../../src/core/shapes/index';
 import { prepareGraph } from '../../src/core/cost/engine';
 import { costPipeline, type PipelineStageInput } from '../../src/core/cost/pipeline';

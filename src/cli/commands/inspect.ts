@@ -1,7 +1,7 @@
 // `onnx-npu-profile inspect PATH [--json]`: what is in an ONNX file, read lazily (weights are never loaded).
 import { OnnxReadError } from '../../core/onnx/errors';
 import { inspectModel, type InspectIO, type InspectReport } from '../../core/onnx/inspect';
-import { loadModelFile } from '../../core/onnx/loadModelFile';
+import { loadModelFile } from '../../node/loadModelFile';
 
 const USAGE = 'usage: onnx-npu-profile inspect PATH [--json]';
 

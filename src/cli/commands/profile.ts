@@ -3,7 +3,7 @@
 // PATH: a diffusers pipeline folder (with model_index.json) or one .onnx file; default: the bundled samples/sd15.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { loadModelFile } from '../../core/onnx/loadModelFile';
+import { loadModelFile } from '../../node/loadModelFile';
 import { inferShapes, bindingsFrom } from '../../core/shapes';
 import { parseModelIndex, pipelineStages } from '../../core/sd/pipeline';
 import { prepareGraph, costPrepared } from '../../core/cost/engine';

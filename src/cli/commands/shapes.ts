@@ -1,6 +1,6 @@
 // `onnx-npu-profile shapes PATH [--json] [--dim SYM=N]... [--input NAME=AxBxC]...`
 // Prints every tensor's dtype and shape after inference (graph inputs, node outputs, initializers).
-import { loadModelFile } from '../../core/onnx/loadModelFile';
+import { loadModelFile } from '../../node/loadModelFile';
 import { inferShapes, formatTensorType, bindingsFrom, BindingError } from '../../core/shapes';
 import type { InferredTensor, ShapeResult } from '../../core/shapes/types';
 import type { Model } from '../../core/model/graph';

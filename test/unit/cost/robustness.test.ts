@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { inferShapes } from '../../../src/core/shapes';
 import { costModel } from '../../../src/core/cost/engine';
 import { PRESETS, validateHardware } from '../../../src/core/cost/hardware';

@@ -1,7 +1,7 @@
 // Loads the bundled SD 1.5 sample graphs (graph-only exports) once per test process, prepared for costing.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { inferShapes } from '../../../src/core/shapes';
 import { parseModelIndex, pipelineStages } from '../../../src/core/sd/pipeline';
 import { prepareGraph, type PreparedGraph } from '../../../src/core/cost/engine';

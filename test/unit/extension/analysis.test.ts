@@ -9,7 +9,7 @@ import { tinyCnn, wideConv } from '../../web/fixtures';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileSource } from '../../../src/core/onnx/nodeFileSource';
+import { openFileSource } from '../../../src/node/nodeFileSource';
 
 describe('extension host analysis', () => {
   it('builds the compact graph with edges along tensors', async () => {

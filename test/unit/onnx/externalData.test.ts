@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { memorySource } from '../../../src/core/onnx/byteSource';
 import { readModel } from '../../../src/core/onnx/reader';
 import { containLocation, type ExternalDataAccess } from '../../../src/core/onnx/externalData';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { inspectModel } from '../../../src/core/onnx/inspect';
 import type { DataLocation, Model } from '../../../src/core/model/graph';
 import { model } from './build';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileSource } from '../../../src/core/onnx/nodeFileSource';
+import { openFileSource } from '../../../src/node/nodeFileSource';
 import { memorySource } from '../../../src/core/onnx/byteSource';
 import { readModel } from '../../../src/core/onnx/reader';
 import { model } from './build';

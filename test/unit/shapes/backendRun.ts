@@ -2,7 +2,7 @@
 // classifies each case against the expected output shapes recorded from output_*.pb.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { inferShapes } from '../../../src/core/shapes';
 import type { InferredTensor, ShapeBindings } from '../../../src/core/shapes/types';
 import { dtypeFromCode } from '../../../src/core/model/dtype';

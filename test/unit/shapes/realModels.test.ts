@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { checkRealModel, okModels } from './realRun';
 import path from 'node:path';
 import { sharedDir, sharedPresent } from './helpers';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { inferShapes } from '../../../src/core/shapes';
 import { ortIntermediateDims } from './ortOracle';
 

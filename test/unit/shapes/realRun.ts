@@ -2,7 +2,7 @@
 // every node output with onnxruntime's own dims for that tensor.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { inferShapes } from '../../../src/core/shapes';
 import { formatTensorType } from '../../../src/core/shapes/format';
 import { sharedDir } from './helpers';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelFile } from '../../../src/core/onnx/loadModelFile';
+import { loadModelFile } from '../../../src/node/loadModelFile';
 import { OnnxReadError } from '../../../src/core/onnx/errors';
 import { inferShapes, formatTensorType } from '../../../src/core/shapes';
 import type { ShapeResult } from '../../../src/core/shapes/types';

@@ -1,11 +1,11 @@
 // Node-only: read an ONNX file from disk with the lazy reader (external data checked next to the model).
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Model } from '../model/graph';
-import { OnnxReadError } from './errors';
-import type { ExternalDataAccess } from './externalData';
+import type { Model } from '../core/model/graph';
+import { OnnxReadError } from '../core/onnx/errors';
+import type { ExternalDataAccess } from '../core/onnx/externalData';
 import { openFileSource } from './nodeFileSource';
-import { readModel } from './reader';
+import { readModel } from '../core/onnx/reader';
 
 /** ExternalDataAccess over the local file system; relPath is already contained by the reader. */
 export function nodeExternalDataAccess(modelDir: string): ExternalDataAccess {

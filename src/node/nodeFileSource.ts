@@ -2,7 +2,7 @@
 // short reads (field headers between skipped payloads) cost one syscall per page, not one per read.
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { ByteSource } from './byteSource';
+import type { ByteSource } from '../core/onnx/byteSource';
 
 const PAGE = 16 * 1024;
 const MAX_PAGES = 256;
