@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onnx } from 'onnx-proto';
 import type { Frame } from 'playwright-core';
-import { generateSdPipeline } from '../src/core/sd/generate';
+import { generateSdPipeline } from '../src/core/sdgen/generate';
 import { tinyCnn } from '../test/web/fixtures';
 import { launchWorkbench, openFile, runCommand, waitForWorkbench, type Workbench } from '../test/ui/harness';
 

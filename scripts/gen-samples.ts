@@ -2,8 +2,8 @@
 // Writes a diffusers ONNX pipeline folder generated from the bundled configs (default: samples/sd15, weights omitted).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SD_CONFIG_NAMES, isSdConfigName } from '../src/core/sd/configs';
-import { generateSdPipeline } from '../src/core/sd/generate';
+import { SD_CONFIG_NAMES, isSdConfigName } from '../src/core/sdgen/configs';
+import { generateSdPipeline } from '../src/core/sdgen/generate';
 
 function usage(msg: string): never {
   console.error(`gen-samples: ${msg}\nusage: npm run samples -- [--config ${SD_CONFIG_NAMES.join('|')}] [--out DIR] [--weights omitted|zeros]`);

@@ -1,8 +1,8 @@
 // GraphBuilder / ops: torch.onnx naming and the self-checks that make a wrong graph fail while generating.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BuildError, GraphBuilder, INT64_MAX } from '../../../src/core/sd/onnxBuilder';
-import { matmul, reshape, shapeOf, shapeVector, dimOf, unsqueeze, concat } from '../../../src/core/sd/ops';
+import { BuildError, GraphBuilder, INT64_MAX } from '../../../src/core/sdgen/onnxBuilder';
+import { matmul, reshape, shapeOf, shapeVector, dimOf, unsqueeze, concat } from '../../../src/core/sdgen/ops';
 
 function builder() {
   const g = new GraphBuilder('omitted', 100);

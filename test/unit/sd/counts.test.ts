@@ -7,7 +7,7 @@ import { nodeMacs, type MacClass } from '../../../src/core/cost/macs';
 import { inferShapes } from '../../../src/core/shapes';
 import type { Model } from '../../../src/core/model/graph';
 import { pipelineStages, parseModelIndex, type StageName } from '../../../src/core/sd/pipeline';
-import { generateSdPipeline } from '../../../src/core/sd/generate';
+import { generateSdPipeline } from '../../../src/core/sdgen/generate';
 import { readStage, stageBytes } from './helpers';
 
 // figures.md §2: thop conv+linear counts (BK-SDM authors) and parameters; analytic attention matmuls.

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import type { Model, Node } from '../../../src/core/model/graph';
 import { memorySource } from '../../../src/core/onnx/byteSource';
 import { readModel } from '../../../src/core/onnx/reader';
-import { buildStage, encodeStage, type GenerateOptions } from '../../../src/core/sd/generate';
-import type { SdConfigName } from '../../../src/core/sd/configs';
+import { buildStage, encodeStage, type GenerateOptions } from '../../../src/core/sdgen/generate';
+import type { SdConfigName } from '../../../src/core/sdgen/configs';
 import type { StageName } from '../../../src/core/sd/pipeline';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -1,9 +1,9 @@
 // src/core/sd/pipeline.ts: which stages a diffusers ONNX folder has, their bindings and run counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import runwayOnnxIndex from '../../../src/core/sd/configs/sd15/model_index.onnx.json';
+import runwayOnnxIndex from '../../../src/core/sdgen/configs/sd15/model_index.onnx.json';
 import { ModelIndexError, parseModelIndex, pipelineStages } from '../../../src/core/sd/pipeline';
-import { generateSdPipeline } from '../../../src/core/sd/generate';
+import { generateSdPipeline } from '../../../src/core/sdgen/generate';
 
 const realIndex = () => parseModelIndex(JSON.stringify(runwayOnnxIndex), 'model_index.json');
 

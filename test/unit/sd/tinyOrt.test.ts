@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { onnx } from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
-import { buildStage, encodeStage, generateSdPipeline } from '../../../src/core/sd/generate';
+import { buildStage, encodeStage, generateSdPipeline } from '../../../src/core/sdgen/generate';
 import { memorySource } from '../../../src/core/onnx/byteSource';
 import { readModel } from '../../../src/core/onnx/reader';
 import { inferShapes } from '../../../src/core/shapes';

@@ -7,7 +7,7 @@ import { SD_CONFIGS, type SdConfigName } from './configs';
 import type { GraphBuilder, WeightMode } from './onnxBuilder';
 import { buildUNet } from './unet';
 import { buildVaeDecoder } from './vae';
-import type { StageName } from './pipeline';
+import type { StageName } from '../sd/pipeline';
 
 export interface GeneratedFile {
   /** Path relative to the pipeline folder, '/'-separated. */
