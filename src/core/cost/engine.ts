@@ -10,7 +10,7 @@ import { numericShape } from './macs';
 import { planResidency, type ResidencyPlan } from './residency';
 import { arrayFit, buildCandidates, type Candidates } from './tiling';
 import type { Bound, LayerCost, ModelCost } from './types';
-import { mb } from './units';
+import { formatBytes, mb } from './units';
 
 interface WidthCache {
   cands: Candidates[];
@@ -249,7 +249,7 @@ function spillReason(t: number, low: Lowering, wc: WidthCache, a: number, S: num
 const LONG_LIVED = 16;
 
 function mb2(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(2)} MB`;
+  return formatBytes(bytes, { digits: 4 });
 }
 
 function consumerText(n: number): string {

@@ -1,19 +1,7 @@
 // Number formatting shared by the webview, the hover card and tests (pure, no DOM).
 
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** 1536 -> "1.5 KB" (binary multiples, as SRAM sizes are quoted). */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return '—';
-  let v = Math.abs(n);
-  let u = 0;
-  while (v >= 1024 && u < BYTE_UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  const s = u === 0 ? String(Math.round(v)) : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-  return `${n < 0 ? '-' : ''}${s} ${BYTE_UNITS[u]}`;
-}
+// Bytes go through the project's one formatter (decimal MB/GB, exact binary sizes as KiB/MiB): see src/core/cost/units.ts.
+export { formatBytes } from '../cost/units';
 
 /** 12_345_678 -> "12.3 M" (decimal multiples, as MAC counts are quoted). */
 export function formatCount(n: number): string {

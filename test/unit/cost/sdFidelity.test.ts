@@ -64,7 +64,7 @@ test('SD pipeline: runs per image, seconds per image, and the UNet skip connecti
   const unet = (await sdStages()!).find((s) => s.name === 'unet')!;
   const at7 = p.stages.find((s) => s.name === 'unet')!.cost;
   assert.ok(at7.totals.spillCount > 0);
-  assert.ok(at7.layers.filter((l) => l.spill).every((l) => /^output \d+\.\d+ MB > \d+\.\d+ MB (free )?SRAM/.test(l.spillReason)));
+  assert.ok(at7.layers.filter((l) => l.spill).every((l) => /^output [\d.]+ (?:[KMGT]i?)?B > [\d.]+ (?:[KMGT]i?)?B (free )?SRAM/.test(l.spillReason)));
   const at64 = costPrepared(unet.prepared, validateHardware({ preset: 'expedera-8k', sramBytes: 64e6 }));
   assert.equal(at64.totals.spillCount, 0);
   // flash attention beats materialised scores on the UNet

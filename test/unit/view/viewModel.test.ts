@@ -74,8 +74,8 @@ test('buildViewCost: per-node overlay indexed by node, shares and totals', () =>
 });
 
 test('formatters', () => {
-  assert.equal(formatBytes(1536), '1.50 KB');
-  assert.equal(formatBytes(7 * 1024 * 1024), '7.00 MB');
+  assert.equal(formatBytes(1536), '1.54 KB');
+  assert.equal(formatBytes(7 * 1024 * 1024), '7 MiB');
   assert.equal(formatCount(12_345_678), '12.3 M');
   assert.equal(formatMs(0.012345), '0.0123 ms');
   assert.equal(formatPercent(0.123), '12.3%');
