@@ -1,4 +1,5 @@
 // `onnx-npu-profile inspect PATH [--json]`: what is in an ONNX file, read lazily (weights are never loaded).
+import { formatBytes } from '../../core/cost/units';
 import { OnnxReadError } from '../../core/onnx/errors';
 import { inspectModel, type InspectIO, type InspectReport } from '../../core/onnx/inspect';
 import { loadModelFile } from '../../node/loadModelFile';
@@ -38,15 +39,7 @@ export async function runInspect(args: string[]): Promise<number> {
 }
 
 function fmtBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+  return formatBytes(n);
 }
 
 function fmtIO(v: InspectIO): string {
