@@ -10,7 +10,7 @@ import { Minimap } from './graph/minimap';
 import { ioLabel, isIoKey, relativeName, SceneBuilder, type Scene, type SceneBox } from './graph/scene';
 import { boundClass, groupBound, heatClass, HEAT_BUCKETS, type OverlayMode } from './graph/overlay';
 import { LayoutCancelled, type LayoutEngine } from './layout/layoutEngine';
-import { HoverCard, groupCardRows, ioCardRows, nodeCardRows } from './hoverCard';
+import { HOVER_CARD_ID, HoverCard, groupCardRows, ioCardRows, nodeCardRows, type CardContent } from './hoverCard';
 import { SidePanel, searchNodes, type TopSort } from './panel/sidePanel';
 import { mark, publishTimeline } from './timeline';
 
@@ -52,7 +52,9 @@ export class ModelEditorApp {
   private readonly builder: SceneBuilder;
   private readonly view: GraphView;
   private readonly minimap: Minimap;
-  private readonly card = new HoverCard();
+  private readonly card = new HoverCard((i) => void this.reveal(i));
+  private cardBox: SceneBox | undefined;
+  private hideTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly panel: SidePanel;
   private readonly crumbs = el('nav', 'breadcrumbs');
   private readonly legend = el('div', 'legend');
@@ -175,6 +177,8 @@ export class ModelEditorApp {
     const banner = el('div', 'banner');
     for (const n of graph.notes) banner.appendChild(el('div', 'note', n));
     banner.hidden = graph.notes.length === 0;
+    this.card.root.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
+    this.card.root.addEventListener('pointerleave', () => this.hover(undefined, 0, 0));
     const stage = el('div', 'stage');
     stage.append(this.view.root, this.minimap.root, this.legend, this.card.root, this.status);
     main.append(toolbar, banner, stage);
@@ -228,6 +232,8 @@ export class ModelEditorApp {
     this.view.redecorate();
     this.view.flush();
     this.minimap.draw();
+    // An open card shows the new figures (or goes, when its item is gone): never the old hardware's.
+    this.refreshCard();
     this.status.textContent = '';
     this.app.dataset.spillCount = String(cost?.totals.spillCount ?? 0);
     this.app.dataset.totalLatencyMs = String(cost?.totals.latencyMs ?? '');
@@ -276,7 +282,7 @@ export class ModelEditorApp {
         title: n.opType,
         subtitle: relativeName(n.name, n.scope),
         ariaLabel: `${n.opType} ${n.name}${c ? `, ${formatPercent(c.share)} of latency, ${c.bound} bound` : ''}${spill ? ', spills to DDR' : ''}`,
-        spillBadge: spill ? '!' : '',
+        spillBadge: spill ? '⚠ spill' : '',
       };
     }
     const g = this.h.groups.get(b.groupId)!;
@@ -287,9 +293,9 @@ export class ModelEditorApp {
     return {
       classes: `${b.expanded ? '' : cls}${spills ? ' has-spill' : ''}${g.synthetic ? ' synthetic' : ''}`,
       title: g.name,
-      subtitle: b.expanded ? sub : spills ? `${sub} · ${spills} spill${spills === 1 ? '' : 's'}` : sub,
+      subtitle: sub,
       ariaLabel: `Group ${g.path.join('/')}, ${sub}${t ? `, ${formatCount(t.macCount)} MACs` : ''}${spills ? `, ${spills} spilling layers` : ''}, ${b.expanded ? 'expanded' : 'collapsed'}`,
-      spillBadge: spills ? String(spills) : '',
+      spillBadge: spills ? `⚠ ${spills}` : '',
     };
   }
 
@@ -331,18 +337,45 @@ export class ModelEditorApp {
   // ---- hover and selection
 
   private hover(b: SceneBox | undefined, x: number, y: number): void {
+    clearTimeout(this.hideTimer);
     if (!b) {
-      this.card.hide();
+      // A short grace period lets the pointer reach the card's link (a fused layer's head).
+      this.hideTimer = setTimeout(() => this.hideCard(), 350);
       return;
     }
     const stage = this.card.root.parentElement!.getBoundingClientRect();
-    const content = b.kind === 'node'
+    this.showCard(b, x - stage.left, y - stage.top);
+  }
+
+  private cardContent(b: SceneBox): CardContent {
+    return b.kind === 'node'
       ? nodeCardRows(this.graph, b.nodeIndex, this.cost?.nodes[b.nodeIndex])
       : b.kind === 'group'
         ? groupCardRows(this.h.groups.get(b.groupId)!, this.totals?.get(b.groupId))
         : ioCardRows(this.graph, b.kind, b.ioIndex, this.builder.io);
+  }
+
+  private showCard(b: SceneBox, x: number, y: number): void {
+    this.cardBox = b;
     this.card.root.dataset.key = b.key;
-    this.card.show(content, x - stage.left, y - stage.top);
+    this.card.show(this.cardContent(b), x, y);
+    this.view.describe(b.key, HOVER_CARD_ID);
+  }
+
+  private hideCard(): void {
+    this.view.describe(undefined, HOVER_CARD_ID);
+    this.cardBox = undefined;
+    this.card.hide();
+  }
+
+  /** Re-renders an open card from the current cost and scene; hides it when its item is no longer shown. */
+  private refreshCard(): void {
+    const b = this.cardBox;
+    const at = this.card.shownAt;
+    if (!b || !at || !this.card.visible) return;
+    const now = this.view.currentScene?.byKey.get(b.key);
+    if (!now) return this.hideCard();
+    this.showCard(now, at.x, at.y);
   }
 
   private setSelected(key: string): void {
@@ -473,6 +506,7 @@ export class ModelEditorApp {
     this.computeMaxShare();
     this.renderLegend();
     this.minimap.setScene(scene);
+    this.refreshCard();
     this.app.dataset.lastRenderMs = (performance.now() - t0).toFixed(1);
     this.app.dataset.layoutRuns = String(this.engine.runs);
     this.app.dataset.visibleItems = String(scene.boxes.length);

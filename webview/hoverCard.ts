@@ -13,6 +13,8 @@ export interface CardContent {
   title: string;
   rows: CardRow[];
   spill: string;
+  /** A layer the card points at (a fused layer's head): shown as a button that reveals it. */
+  link?: { label: string; nodeIndex: number };
 }
 
 /** How many reading nodes a graph input's card names before "…and N more". */
@@ -42,7 +44,18 @@ export function ioCardRows(graph: CompactGraph, kind: 'input' | 'output', k: num
   return { kind: kind === 'input' ? 'Graph input' : 'Graph output', title: t.name, rows, spill: '' };
 }
 
-export function nodeCardRows(graph: CompactGraph, i: number, c: ViewNodeCost | undefined): { title: string; rows: CardRow[]; spill: string } {
+/** "fits at 12.7 MB; saves 10.5 MB of DDR traffic, 0.48 ms" from the engine's spill advisor, '' when it said nothing. */
+export function spillAdvice(c: ViewNodeCost): string {
+  const parts: string[] = [];
+  if (c.sramToAvoidSpillBytes !== undefined) parts.push(`fits at ${formatBytes(c.sramToAvoidSpillBytes)}`);
+  const saves: string[] = [];
+  if (c.ddrBytesSavedIfResident !== undefined) saves.push(`${formatBytes(c.ddrBytesSavedIfResident)} of DDR traffic`);
+  if (c.msSavedIfResident !== undefined) saves.push(formatMs(c.msSavedIfResident));
+  if (saves.length) parts.push(`saves ${saves.join(', ')}`);
+  return parts.join('; ');
+}
+
+export function nodeCardRows(graph: CompactGraph, i: number, c: ViewNodeCost | undefined): CardContent {
   const n = graph.nodes[i];
   const rows: CardRow[] = [['op', n.opType]];
   n.inputs.forEach((t, k) => rows.push([k === 0 ? 'inputs' : '', `${t.name}: ${t.type}`]));
@@ -58,15 +71,25 @@ export function nodeCardRows(graph: CompactGraph, i: number, c: ViewNodeCost | u
       ['DDR write', formatBytes(c.ddrWriteBytes)],
       ['compute cycles', formatCount(c.computeCycles)],
       ['memory cycles', formatCount(c.dramAccessCycles)],
-      ['utilisation', formatPercent(c.utilization)],
+      [c.utilizationKind === 'vector' ? 'utilisation (vector unit)' : c.utilizationKind === 'mac' ? 'utilisation (MAC array)' : 'utilisation', formatPercent(c.utilization)],
       ['bound', c.bound],
       ['kind', c.kind],
     );
+    if (c.spill && c.spillKind) rows.push(['spill kind', c.spillKind === 'capacity' ? 'capacity: the tensor alone exceeds the SRAM' : 'pressure: other live tensors push it out']);
+    const advice = c.spill ? spillAdvice(c) : '';
+    if (advice) rows.push(['if resident', advice]);
   }
-  return { title: n.name, rows, spill: c?.spill ? c.spillReason || 'spills to DDR' : '' };
+  const head = c?.kind === 'fused' && c.fusedInto !== undefined ? graph.nodes[c.fusedInto] : undefined;
+  if (head && c?.fusedInto !== undefined) rows.push(['fused into', `${head.name} (${head.opType})`]);
+  return {
+    title: n.name,
+    rows,
+    spill: c?.spill ? c.spillReason || 'spills to DDR' : '',
+    ...(head && c?.fusedInto !== undefined ? { link: { label: `Reveal ${head.opType} ${head.name}`, nodeIndex: c.fusedInto } } : {}),
+  };
 }
 
-export function groupCardRows(g: Group, t: GroupTotals | undefined): { title: string; rows: CardRow[]; spill: string } {
+export function groupCardRows(g: Group, t: GroupTotals | undefined): CardContent {
   const rows: CardRow[] = [['nodes', String(g.nodeCount)]];
   if (g.synthetic) rows.push(['', 'consecutive nodes without a name scope, in topological order']);
   if (t) {
@@ -81,17 +104,27 @@ export function groupCardRows(g: Group, t: GroupTotals | undefined): { title: st
   return { title: g.path.join('/'), rows, spill: t && t.spillCount > 0 ? `${t.spillCount} spilling layer${t.spillCount === 1 ? '' : 's'} inside` : '' };
 }
 
+export const HOVER_CARD_ID = 'hover-card';
+
 export class HoverCard {
   readonly root: HTMLDivElement;
+  /** Where the card was put and for what: the app re-renders it in place when the cost changes. */
+  shownAt: { x: number; y: number } | undefined;
 
-  constructor() {
+  constructor(private readonly onLink: (nodeIndex: number) => void = () => undefined) {
     this.root = document.createElement('div');
     this.root.className = 'hover-card';
+    this.root.id = HOVER_CARD_ID;
     this.root.setAttribute('role', 'tooltip');
     this.root.hidden = true;
   }
 
+  get visible(): boolean {
+    return !this.root.hidden;
+  }
+
   show(card: CardContent, x: number, y: number): void {
+    this.shownAt = { x, y };
     const parts: HTMLElement[] = [];
     if (card.kind) {
       const kind = document.createElement('div');
@@ -121,6 +154,15 @@ export class HoverCard {
       parts.push(s);
     }
     parts.push(table);
+    if (card.link) {
+      const { nodeIndex, label } = card.link;
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'card-link';
+      b.textContent = `↪ ${label}`;
+      b.addEventListener('click', () => this.onLink(nodeIndex));
+      parts.push(b);
+    }
     this.root.replaceChildren(...parts);
     this.root.hidden = false;
     // Keep the card inside the window.
@@ -134,5 +176,7 @@ export class HoverCard {
 
   hide(): void {
     this.root.hidden = true;
+    this.shownAt = undefined;
+    delete this.root.dataset.key;
   }
 }

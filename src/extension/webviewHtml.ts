@@ -10,7 +10,8 @@ export interface WebviewPage {
   script: string;
   /** Stylesheets under media/ (optional). */
   styles?: string[];
-  /** Title for screen readers. */
+  /** Document title (screen readers announce it). The page itself has no role: the model editor's graph
+   *  surface is the one role="application" region, so the side panel's form keeps browse mode. */
   title: string;
   /** Files under dist/webview the script fetches at start (workers): downloaded while the script loads. */
   preload?: string[];
@@ -43,7 +44,7 @@ ${styles.map((s) => `<link rel="stylesheet" href="${s}">`).join('\n')}
 ${(page.preload ?? []).map((f) => `<link rel="preload" href="${asUri(f)}" as="fetch" crossorigin="anonymous">`).join('\n')}
 </head>
 <body data-dist="${asUri('')}">
-<div id="app" role="application" aria-label="${escapeHtml(page.title)}"></div>
+<div id="app"></div>
 <script nonce="${nonces.script}" src="${scriptUri}"></script>
 </body>
 </html>`;

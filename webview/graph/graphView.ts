@@ -67,6 +67,10 @@ export class GraphView {
     const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
     marker.appendChild(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow-head' }));
     defs.appendChild(marker);
+    // Spills' non-colour channel: diagonal white lines on the spill colour, in a strip on the box's edge.
+    const hatch = svg('pattern', { id: 'spill-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+    hatch.append(svg('rect', { class: 'spill-hatch-bg', width: 6, height: 6 }), svg('line', { class: 'spill-hatch-line', x1: 1, y1: 0, x2: 1, y2: 6 }));
+    defs.appendChild(hatch);
     this.svgEl.appendChild(defs);
     this.world = svg('g', { class: 'world' });
     this.layerBg = svg('g', { class: 'layer-bg' });
@@ -133,6 +137,17 @@ export class GraphView {
 
   panBy(dx: number, dy: number): void {
     this.setTransform({ k: this.t.k, x: this.t.x + dx, y: this.t.y + dy });
+  }
+
+  private describedKey: string | undefined;
+  private describedBy = '';
+
+  /** The item the hover card describes gets aria-describedby (kept across DOM rebuilds). */
+  describe(key: string | undefined, cardId: string): void {
+    if (this.describedKey) this.elements.get(this.describedKey)?.removeAttribute('aria-describedby');
+    this.describedKey = key;
+    this.describedBy = cardId;
+    if (key) this.elements.get(key)?.setAttribute('aria-describedby', cardId);
   }
 
   select(key: string | undefined): void {
@@ -228,6 +243,7 @@ export class GraphView {
     this.layerEdges.replaceChildren(edges);
     this.layerItems.replaceChildren(items);
     if (this.selectedKey) this.elements.get(this.selectedKey)?.classList.add('selected');
+    if (this.describedKey) this.elements.get(this.describedKey)?.setAttribute('aria-describedby', this.describedBy);
     if (activeKey) this.elements.get(activeKey)?.focus({ preventScroll: true });
     this.lastBuild = { ms: performance.now() - t0, boxes: this.elements.size, edges: this.layerEdges.childElementCount };
     this.root.dataset.lastBuild = `${this.lastBuild.ms.toFixed(1)}ms ${this.lastBuild.boxes} boxes ${this.lastBuild.edges} edges`;
@@ -264,9 +280,12 @@ export class GraphView {
       }
     }
     if (d.spillBadge) {
-      const m = svg('g', { class: 'spill-marker', transform: `translate(${b.w - 9},${b.expanded ? 11 : 9})` });
-      m.appendChild(svg('path', { d: 'M0,-8 L8,7 L-8,7 Z' }));
-      if (labels) m.appendChild(text(d.spillBadge, b.kind === 'group' || b.expanded ? -12 : 0, 5, 'spill-text'));
+      if (!b.expanded) g.appendChild(svg('rect', { class: 'spill-strip', x: 1, y: 1, width: 6, height: b.h - 2 }));
+      // A badge on its own background straddling the top edge, so it never covers a label.
+      const w = Math.round(d.spillBadge.length * 6.6 + 12);
+      const m = svg('g', { class: 'spill-marker', transform: `translate(${b.w - w - 4},${b.expanded ? 3 : -8})` });
+      m.appendChild(svg('rect', { class: 'badge', width: w, height: 16, rx: 8 }));
+      if (labels) m.appendChild(text(d.spillBadge, w / 2, 12, 'spill-text'));
       g.appendChild(m);
     }
     return g;

@@ -13,6 +13,7 @@ import {
 } from '../../src/core/view/hierarchy';
 import type { GroupLayoutResult, LayoutEngine, LayoutItemInput } from '../layout/layoutEngine';
 import { stretchLayout } from '../layout/stretchLayout';
+import { elideMiddle } from '../../src/core/view/elide';
 import { feedsInPort, groupPorts, PORT_SIZE, readsOutPort, type GroupPorts } from './ports';
 
 export const NODE_H = 34;
@@ -95,9 +96,12 @@ export const inputKey = (k: number): ItemKey => `i:${k}`;
 export const outputKey = (k: number): ItemKey => `o:${k}`;
 export const isIoKey = (key: string): boolean => key.startsWith('i:') || key.startsWith('o:');
 
-/** A long tensor name shortened from the left (the end tells tensors apart); the hover card has it whole. */
+/**
+ * A long tensor name or type shortened in the middle: a type's start (dtype and first dims) and its end
+ * (the closing dims) both stay, as do a name's scope and leaf. The hover card has it whole.
+ */
 export function ioLabel(name: string, max = 34): string {
-  return name.length > max ? `…${name.slice(name.length - max + 1)}` : name;
+  return elideMiddle(name, max);
 }
 
 export function ioSize(t: ViewTensorRef): { w: number; h: number } {

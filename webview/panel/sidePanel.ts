@@ -4,7 +4,8 @@ import type { CompactGraph, HardwareChoice, ViewCost, WhatIf } from '../../src/c
 import { formatBytes, formatCount, formatMs } from '../../src/core/view/format';
 import type { OverlayMode } from '../graph/overlay';
 import * as ui from '../ui/toolkit';
-import { parseWhatIf } from '../../src/core/view/panelInputs';
+import { bandwidthText, parseWhatIf, sramText } from '../../src/core/view/panelInputs';
+import { elideMiddle } from '../../src/core/view/elide';
 
 export { searchNodes } from '../../src/core/view/panelInputs';
 
@@ -20,6 +21,8 @@ export interface SidePanelCallbacks {
 
 const TOP_ROWS = 25;
 const SEARCH_ROWS = 200;
+/** Characters of a layer name that fit the Top layers column (55% of the 330 px panel at 12 px). */
+const TOP_NAME_CHARS = 26;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -41,6 +44,8 @@ export class SidePanel {
   private searchInfo: HTMLElement;
   private searchList: HTMLOListElement;
   private sortButtons: Record<TopSort, HTMLButtonElement>;
+  private presets: HardwareChoice[];
+  private presetDetail: HTMLElement;
   private results: number[] = [];
   private resultPos = -1;
 
@@ -60,9 +65,12 @@ export class SidePanel {
     hw.appendChild(el('h2', undefined, 'Hardware'));
     const choices = presets.map((p) => ({ value: p.id, label: p.label }));
     this.presetEl = ui.dropdown('preset', 'Preset', choices, whatIf.preset, () => this.applyWhatIf());
-    const presetDetail = el('div', 'hint preset-detail', presets.find((p) => p.id === whatIf.preset)?.detail ?? '');
-    this.sramEl = ui.textField('sram', 'SRAM (MiB)', whatIf.sramBytes ? String(whatIf.sramBytes / 1024 / 1024) : '', 'preset', () => this.applyWhatIf());
-    this.bwEl = ui.textField('bandwidth', 'DDR bandwidth (GB/s)', whatIf.ddrBytesPerS ? String(whatIf.ddrBytesPerS / 1e9) : '', 'preset', () => this.applyWhatIf());
+    this.presets = presets;
+    this.presetDetail = el('div', 'hint preset-detail', presets.find((p) => p.id === whatIf.preset)?.detail ?? '');
+    const presetDetail = this.presetDetail;
+    // The CLI's units (`--sram 7MB`, `384KiB`; `--ddr 12GB/s`): one reading of a size everywhere.
+    this.sramEl = ui.textField('sram', 'SRAM (e.g. 7MB, 384KiB)', sramText(whatIf.sramBytes), 'preset', () => this.applyWhatIf());
+    this.bwEl = ui.textField('bandwidth', 'DDR bandwidth (e.g. 12GB/s)', bandwidthText(whatIf.ddrBytesPerS), 'preset', () => this.applyWhatIf());
     this.macsEl = ui.textField('macs', 'MACs', whatIf.macs ? String(whatIf.macs) : '', 'preset', () => this.applyWhatIf());
     this.whatIfError = el('div', 'error-text');
     const buttons = el('div', 'button-row');
@@ -74,9 +82,7 @@ export class SidePanel {
       }),
     );
     hw.append(this.presetEl, presetDetail, this.sramEl, this.bwEl, this.macsEl, this.whatIfError, buttons);
-    this.presetEl.addEventListener('change', () => {
-      presetDetail.textContent = presets.find((p) => p.id === this.currentPreset())?.detail ?? '';
-    });
+    this.presetEl.addEventListener('change', () => this.showPresetDetail(this.currentPreset()));
 
     const totals = el('section', 'panel-section');
     totals.appendChild(el('h2', undefined, 'Totals'));
@@ -141,8 +147,18 @@ export class SidePanel {
     if (!r.error) this.cb.onWhatIf(r.whatIf);
   }
 
+  private showPresetDetail(id: string): void {
+    this.presetDetail.textContent = this.presets.find((p) => p.id === id)?.detail ?? '';
+    this.presetDetail.dataset.preset = id;
+  }
+
+  /** The host's what-if (a palette preset change, a settings edit): dropdown, the line under it and the fields together. */
   setWhatIf(w: WhatIf): void {
     ui.setDropdownValue(this.presetEl, w.preset);
+    this.showPresetDetail(w.preset);
+    ui.setTextField(this.sramEl, sramText(w.sramBytes));
+    ui.setTextField(this.bwEl, bandwidthText(w.ddrBytesPerS));
+    ui.setTextField(this.macsEl, w.macs ? String(w.macs) : '');
   }
 
   setCost(cost: ViewCost | undefined): void {
@@ -150,7 +166,9 @@ export class SidePanel {
       ? [
           ['Hardware', `${cost.hardware}${cost.hardwareSummary ? ` — ${cost.hardwareSummary}` : ''}`],
           ['Latency', formatMs(cost.totals.latencyMs)],
-          ['Throughput', `${cost.totals.throughputPerS.toFixed(2)} /s`],
+          ...(cost.uncosted
+            ? ([['Not costed', `${cost.uncosted.count} of ${cost.uncosted.of} layers not costed`], ['Throughput', 'not known (layers not costed)']] as Array<[string, string]>)
+            : ([['Throughput', `${cost.totals.throughputPerS.toFixed(2)} /s`]] as Array<[string, string]>)),
           ['MACs', formatCount(cost.totals.macCount)],
           ['DDR traffic', formatBytes(cost.totals.ddrBytes)],
           ['Spilling layers', String(cost.totals.spillCount)],
@@ -182,8 +200,10 @@ export class SidePanel {
         tr.tabIndex = 0;
         tr.dataset.node = String(i);
         const name = el('td', 'layer-name');
-        name.textContent = `${cost.nodes[i].spill ? '⚠ ' : ''}${this.graph.nodes[i].name}`;
+        // The middle goes: a name's start says where it is, its end which layer (`…/resnets.0/conv2/Conv`).
+        name.textContent = `${cost.nodes[i].spill ? '⚠ ' : ''}${elideMiddle(this.graph.nodes[i].name, TOP_NAME_CHARS, 0.4)}`;
         name.title = `${this.graph.nodes[i].opType} ${this.graph.nodes[i].name}`;
+        name.setAttribute('aria-label', `${this.graph.nodes[i].opType} ${this.graph.nodes[i].name}${cost.nodes[i].spill ? ', spills' : ''}`);
         tr.append(name, el('td', 'num', formatMs(cost.nodes[i].latencyMs)), el('td', 'num', formatBytes(ddr(i))));
         const go = () => this.cb.onReveal(i);
         tr.addEventListener('click', go);

@@ -88,6 +88,24 @@ export interface ViewNodeCost {
   bound: Bound;
   spill: boolean;
   spillReason: string;
+  /** 'fused' layers: index of the node this one runs inside (the head layer). */
+  fusedInto?: number;
+  /** Spill advisor (engine fills these on spilling layers when it can). */
+  spillKind?: 'capacity' | 'pressure';
+  sramToAvoidSpillBytes?: number;
+  ddrBytesSavedIfResident?: number;
+  msSavedIfResident?: number;
+  /** What `utilization` measures: the MAC array or the vector unit. */
+  utilizationKind?: 'mac' | 'vector';
+}
+
+/** Layers the engine could not cost: the totals say so and throughput is no number then. */
+export interface ViewUncosted {
+  count: number;
+  /** Layers in the model (the M of "N of M layers not costed"). */
+  of: number;
+  /** The first few, with the reason. */
+  examples: Array<{ nodeIndex: number; name: string; reason: string }>;
 }
 
 export interface ViewCost {
@@ -95,6 +113,24 @@ export interface ViewCost {
   hardwareSummary: string;
   totals: { latencyMs: number; macCount: number; ddrBytes: number; spillCount: number; throughputPerS: number };
   nodes: ViewNodeCost[];
+  uncosted?: ViewUncosted;
+}
+
+/** A symbolic input dim nothing binds, with the value the banner proposes. */
+export interface UnboundDimView {
+  name: string;
+  proposal: number;
+  /** Why that proposal ("batch-like: 1", "from metadata"), and where the dim occurs ("input 'x' dim 0"). */
+  why: string;
+  where: string;
+}
+
+/** A laid-out level as JSON (GroupLayoutResult with its Map as entries): what the host lays out or caches. */
+export interface WireLayout {
+  width: number;
+  height: number;
+  items: Array<[id: string, x: number, y: number, width: number, height: number]>;
+  edges: Array<{ id: string; points: Array<{ x: number; y: number }>; from?: string; to?: string }>;
 }
 
 export interface HardwareChoice {
@@ -117,12 +153,20 @@ export type HostToWebview =
   | { type: 'init'; graph: PackedJson<WireGraph>; presets: HardwareChoice[]; whatIf: WhatIf; timeline?: TimelineMark[] }
   | { type: 'cost'; cost: PackedJson<ViewCost>; whatIf: WhatIf }
   | { type: 'reveal'; nodeIndex: number }
+  /** Symbolic input dims still unbound (empty: all bound), and the bindings the file remembers. */
+  | { type: 'unboundDims'; dims: UnboundDimView[]; bound: Record<string, number> }
+  /** Levels laid out outside the webview (the host, or the cache of an earlier open), keyed as the webview keys them. */
+  | { type: 'layouts'; key: string; levels: Array<[level: string, layout: WireLayout]> }
   | { type: 'error'; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'whatIf'; whatIf: WhatIf }
   | { type: 'openStage'; stage: string }
+  /** Banner's Apply: re-infer with these dims bound (remembered per file); `setting` also writes onnxNpuProfiler.dimBindings. */
+  | { type: 'bindDims'; bindings: Record<string, number>; setting: boolean }
+  /** Levels the webview laid out, for the host's cache (keyed by file content and layout options). */
+  | { type: 'layouts'; key: string; levels: Array<[level: string, layout: WireLayout]> }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
 // ---- Pipeline editor (model_index.json): host side in src/extension/pipelineEditor, rendered by webview/pipeline/. ----

@@ -17,9 +17,19 @@ export function buildViewCost(cost: ModelCost, hwLabel: string, hwSummary: strin
       macCount: cost.totals.macCount,
       ddrBytes: cost.totals.ddrReadBytes + cost.totals.ddrWriteBytes,
       spillCount: cost.totals.spillCount,
-      throughputPerS: total > 0 ? 1000 / total : 0,
+      // Not a number when layers are uncosted: the webview shows "not known" instead (never a silent figure).
+      throughputPerS: total > 0 && !(cost.uncostedLayers && cost.uncostedLayers.length > 0) ? 1000 / total : 0,
     },
     nodes,
+    ...(cost.uncostedLayers && cost.uncostedLayers.length > 0
+      ? {
+          uncosted: {
+            count: cost.uncostedLayers.length,
+            of: Math.max(n, cost.layers.length),
+            examples: cost.uncostedLayers.slice(0, 8).map((u) => ({ nodeIndex: u.nodeIndex, name: u.name, reason: u.reason })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -40,6 +50,12 @@ function nodeCost(l: LayerCost, totalMs: number): ViewNodeCost {
     bound: l.bound,
     spill: l.spill,
     spillReason: l.spillReason,
+    ...(l.fusedInto !== undefined ? { fusedInto: l.fusedInto } : {}),
+    ...(l.spillKind ? { spillKind: l.spillKind } : {}),
+    ...(l.sramToAvoidSpillBytes !== undefined ? { sramToAvoidSpillBytes: l.sramToAvoidSpillBytes } : {}),
+    ...(l.ddrBytesSavedIfResident !== undefined ? { ddrBytesSavedIfResident: l.ddrBytesSavedIfResident } : {}),
+    ...(l.msSavedIfResident !== undefined ? { msSavedIfResident: l.msSavedIfResident } : {}),
+    ...(l.utilizationKind ? { utilizationKind: l.utilizationKind } : {}),
   };
 }
 
