@@ -6,8 +6,11 @@ import type { Notes } from './notes';
 export interface ExternalDataAccess {
   /** The model's folder, used to build resolvedPath. */
   modelDir: string;
-  /** Size of a file given relative to modelDir ('/'-separated, already checked to stay inside it); undefined = missing. */
-  fileSize(relPath: string): Promise<number | undefined>;
+  /**
+   * Size of a file given relative to modelDir ('/'-separated, already checked to stay inside it as text);
+   * undefined = missing; `{ refused }` = the host will not read it (e.g. a link to a file outside the folder).
+   */
+  fileSize(relPath: string): Promise<number | undefined | { refused: string }>;
 }
 
 /** A location made relative to the model folder, or the reason it is refused. */
@@ -48,7 +51,7 @@ export async function resolveExternalData(tensors: TensorInfo[], access: Externa
     else byLocation.set(loc.location, [t]);
   }
   // One size lookup per file, however its locations are spelled ('w.pb', './w.pb').
-  const sizes = new Map<string, Promise<number | undefined>>();
+  const sizes = new Map<string, Promise<number | undefined | { refused: string }>>();
   for (const [location, list] of byLocation) {
     const contained = containLocation(location);
     if ('problem' in contained) {
@@ -57,7 +60,7 @@ export async function resolveExternalData(tensors: TensorInfo[], access: Externa
       continue;
     }
     const resolved = joinModelDir(access.modelDir, contained.rel);
-    let size: number | undefined;
+    let size: number | undefined | { refused: string };
     let err: string | undefined;
     try {
       let p = sizes.get(contained.rel);
@@ -69,6 +72,11 @@ export async function resolveExternalData(tensors: TensorInfo[], access: Externa
     } catch (e) {
       err = e instanceof Error ? e.message : String(e);
     }
+    if (typeof size === 'object') {
+      for (const t of list) addProblem(t.data as External, `external data file ${size.refused}`);
+      notes.add(`external data file ${size.refused} (${plural(list.length, 'tensor')} affected; sizes still come from dims)`);
+      continue;
+    }
     if (size === undefined) {
       const why = err ? `cannot be checked (${err})` : `not found at ${resolved}`;
       for (const t of list) addProblem(t.data as External, `external data file '${location}' ${why}`);
@@ -79,6 +87,7 @@ export async function resolveExternalData(tensors: TensorInfo[], access: Externa
     for (const t of list) {
       const loc = t.data as External;
       loc.resolvedPath = resolved;
+      if (loc.problem) continue; // an offset or length already refused (e.g. beyond 2^53): no range to check
       const stop = loc.offset + (loc.length ?? 0);
       if (loc.offset > size || stop > size) {
         addProblem(loc, `data [${loc.offset}, ${stop}) runs past the end of '${location}' (${size} bytes)`);

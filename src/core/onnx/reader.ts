@@ -14,6 +14,7 @@ import {
   type TensorInfo,
   type TypeInfo,
 } from '../model/graph';
+import { validateModel } from '../model/validate';
 import type { ByteSource } from './byteSource';
 import { Decoder, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT } from './decoder';
 import { resolveExternalData, type ExternalDataAccess } from './externalData';
@@ -59,6 +60,7 @@ export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promis
   if (r.pos > src.size) throw r.error(src.size, root, `truncated at byte ${src.size} inside ModelProto`);
   if (opts.external && c.external.length > 0) await resolveExternalData(c.external, opts.external, c.notes);
   noteMissingData(model, c.notes);
+  for (const w of validateModel(model)) c.notes.add(w); // throws ModelError on cycles, recursion, impossible dims
   model.warnings = c.notes.finish();
   return model;
 }

@@ -190,7 +190,13 @@ export function externalLocation(c: Decoder, t: TensorInfo, ext: Record<string, 
       problems.push(`external_data ${key} '${s}' is not a non-negative integer`);
       return undefined;
     }
-    return Number(s);
+    const v = Number(s);
+    if (!Number.isSafeInteger(v)) {
+      // Printed from the text (BigInt), so 2^62 reads 4611686018427387904, not a rounded float.
+      problems.push(`external_data ${key} ${BigInt(s.trim())} is beyond 2^53 bytes, larger than any file this reader accepts`);
+      return undefined;
+    }
+    return v;
   };
   loc.offset = num('offset') ?? 0;
   const length = num('length');

@@ -1,6 +1,7 @@
 // What an op's inference function sees (its inputs' types and folded values, its attributes,
 // the opset) and what it returns. Kept separate from the graph walk so op files stay small.
 import type { AttributeValue, DType, Dim, Graph, Node, TensorInfo } from '../model/graph';
+import { MAX_TENSOR_RANK } from '../model/errors';
 
 /** Internal type of a value: tensor (default), sequence or optional with an element type. */
 export interface TVal {
@@ -165,4 +166,10 @@ export function tensorOf(dtype: DType | undefined, shape: Dim[] | undefined, val
 export function valuesOfTensor(t: TensorInfo): Dim[] | undefined {
   if (!t.values) return undefined;
   return t.values.map((v) => (typeof v === 'bigint' ? Number(v) : v));
+}
+
+/** `n` unknown dims, for an output whose rank is a tensor's length; fails beyond MAX_TENSOR_RANK (no huge arrays). */
+export function unknownDims(n: number): Dim[] {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_TENSOR_RANK) fail(`output rank ${n} is beyond the limit of ${MAX_TENSOR_RANK} dims`);
+  return new Array<Dim>(n).fill(null);
 }

@@ -6,7 +6,10 @@ import { InferError, OpContext, ValueUnknownError, valuesOfTensor, type TVal } f
 import { lookup, lookupFallback } from './registry';
 import { substituteDim } from './dims';
 import { FOLD_LIMIT, numelOf } from './fold';
-import { inferFunctionCall } from './functions';
+import { FunctionCalls, inferFunctionCall } from './functions';
+import { ShapeInternalError } from './errors';
+import { dimsProblem, ModelError, ModelLimitError } from '../model/errors';
+import { assertAcyclic } from '../model/validate';
 import type { InferredTensor, ShapeBindings, ShapeConflict, ShapeResult, UnknownTensor } from './types';
 import './ops/all';
 
@@ -37,6 +40,8 @@ export class Inferencer {
   readonly all = new Map<string, TVal>();
   /** Node outputs (subgraphs included) whose type was not complete when produced, with their node. */
   readonly incomplete: Array<{ tensor: string; node: Node }> = [];
+  /** Memo, call stack and budget of model-local function expansion. */
+  readonly functionCalls = new FunctionCalls();
   private readonly dims: Record<string, number>;
 
   constructor(
@@ -109,7 +114,14 @@ export class Inferencer {
     return graph.outputs.map((o) => scope.get(o.name));
   }
 
-  private set(scope: Scope, name: string, t: TVal): void {
+  private set(scope: Scope, name: string, t: TVal, node?: Node): void {
+    if (t.shape) {
+      const p = dimsProblem(t.shape);
+      if (p) {
+        const by = node ? ` (output of ${node.opType} node '${nodeLabel(node)}')` : '';
+        throw new ModelLimitError(`tensor '${name}'${by} ${p.text}; no figure is computed from it`, p.kind, [name]);
+      }
+    }
     scope.map.set(name, t);
     if (scope.parent && !this.all.has(name)) this.all.set(name, t);
   }
@@ -132,13 +144,14 @@ export class Inferencer {
       }
     } catch (e) {
       outs = [];
-      if (e instanceof InferError) reason = e.message;
-      else reason = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+      if (!(e instanceof InferError)) throw asFatal(e, node);
+      reason = e.message;
       const fb = e instanceof ValueUnknownError ? lookupFallback(node.domain, node.opType) : undefined;
       if (fb) {
         try {
           outs = fb(new OpContext(node, inputs, opset, this, scope)); // rank known, sizes not
-        } catch {
+        } catch (e2) {
+          if (!(e2 instanceof InferError)) throw asFatal(e2, node);
           outs = [];
         }
       }
@@ -149,7 +162,7 @@ export class Inferencer {
       if (t) t = sanitize(t);
       const d = declared.get(name);
       if (d) t = this.reconcile(name, nodeLabel(node), t, d);
-      if (t) this.set(scope, name, t);
+      if (t) this.set(scope, name, t, node);
       else if (scope.map.has(name)) scope.map.delete(name);
       if (!isComplete(t)) this.incomplete.push({ tensor: name, node });
       if (reason && (!t || !t.shape || !d)) this.failures.set(name, { node: nodeLabel(node), opType: node.opType, reason });
@@ -269,7 +282,14 @@ function isComplete(t: TVal | undefined): boolean {
   return t.dtype !== undefined && t.shape !== undefined && !t.shape.some((d: Dim) => d === null);
 }
 
+/** Model errors and internal errors already typed pass through; anything else is a bug at this node. */
+function asFatal(e: unknown, node: Node): Error {
+  if (e instanceof ModelError || e instanceof ShapeInternalError) return e;
+  return new ShapeInternalError(nodeLabel(node), node.opType, e);
+}
+
 export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeResult {
+  assertAcyclic(model);
   const inf = new Inferencer(model, bindings);
   inf.runGraph(model.graph, undefined, undefined);
   const unknown: UnknownTensor[] = [];

@@ -6,6 +6,7 @@ import { register } from '../registry';
 import { fail, normAxis, type OpContext, type TVal } from '../context';
 import { addDim, floorDivDim, isKnown, mulDim, subDim } from '../dims';
 import { broadcastOrFail } from './elementwise';
+import { FOLD_LIMIT } from '../fold';
 
 // ---- Signal ----
 
@@ -139,11 +140,11 @@ register('', 'SplitToSequence', (ctx) => {
     const shape = [...x];
     if (keep) shape[axis] = 1;
     else shape.splice(axis, 1);
-    const items = typeof d === 'number' ? Array.from({ length: d }, () => ({ dtype, shape })) : undefined;
+    const items = typeof d === 'number' && d <= FOLD_LIMIT ? Array.from({ length: d }, () => ({ dtype, shape })) : undefined; // a per-item list only while small
     return [seqOf(items, { dtype, shape })];
   }
   const sp = ctx.in(1);
-  if (sp?.value && sp.shape?.length === 0 && typeof sp.value[0] === 'number' && typeof d === 'number') {
+  if (sp?.value && sp.shape?.length === 0 && typeof sp.value[0] === 'number' && sp.value[0] > 0 && typeof d === 'number' && d / sp.value[0] <= FOLD_LIMIT) {
     const k = sp.value[0];
     const items = Array.from({ length: Math.ceil(d / k) }, (_, i) => piece(Math.min(k, d - i * k)));
     return [seqOf(items, undefined)];

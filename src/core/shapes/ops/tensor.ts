@@ -3,7 +3,7 @@
 // when small, because torch exports compute Reshape/Expand targets with them.
 import type { Dim } from '../../model/graph';
 import { register, registerFallback } from '../registry';
-import { fail, normAxis, valuesOfTensor, type OpContext, type TVal } from '../context';
+import { fail, normAxis, unknownDims, valuesOfTensor, type OpContext, type TVal } from '../context';
 import { addDim, broadcastShapes, ceilDivDim, floorDivDim, isKnown, mulDim, productDims, subDim } from '../dims';
 import { FOLD_LIMIT, broadcastValues, numelOf, remapValues } from '../fold';
 import { dtypeFromCode } from '../../model/dtype';
@@ -72,7 +72,7 @@ register('', 'ConstantOfShape', (ctx) => {
   const x = ctx.req(0);
   let shape: Dim[];
   if (x.value) shape = x.value;
-  else if (x.shape && typeof x.shape[0] === 'number') shape = new Array(x.shape[0]).fill(null);
+  else if (x.shape && typeof x.shape[0] === 'number') shape = unknownDims(x.shape[0]);
   else fail('ConstantOfShape: shape input is not a constant and its length is unknown');
   const n = numelOf(shape);
   const out: TVal = { dtype, shape };
@@ -152,7 +152,7 @@ register('', 'Reshape', (ctx) => {
   else {
     const s = ctx.req(1);
     if (s.value) target = s.value;
-    else if (s.shape && typeof s.shape[0] === 'number') return [{ dtype: x.dtype, shape: new Array(s.shape[0]).fill(null) }];
+    else if (s.shape && typeof s.shape[0] === 'number') return [{ dtype: x.dtype, shape: unknownDims(s.shape[0]) }];
     else fail('Reshape: target shape is not a constant');
   }
   const shape = reshapeTarget(x.shape, target, ctx.int('allowzero', 0) === 1);
@@ -410,7 +410,7 @@ register('', 'Expand', (ctx) => {
   const t = ctx.req(1);
   let target: Dim[];
   if (t.value) target = t.value;
-  else if (t.shape && typeof t.shape[0] === 'number') target = new Array(t.shape[0]).fill(null);
+  else if (t.shape && typeof t.shape[0] === 'number') target = unknownDims(t.shape[0]);
   else fail('Expand: target shape unknown');
   // Expand broadcasts, so an unknown target entry could still be 1: keep the input dim only when >1.
   const tgt = target.map((d, i) => {
@@ -590,7 +590,7 @@ registerFallback('', ['Range'], (ctx) => [{ dtype: ctx.dtype(0), shape: [null] }
 registerFallback('', ['OneHot'], (ctx) => [{ dtype: ctx.dtype(2), shape: [...ctx.shape(0).map(() => null as Dim), null] }]);
 registerFallback('', ['Unsqueeze'], (ctx) => {
   const n = ctx.in(1)?.shape?.[0];
-  return [{ dtype: ctx.dtype(0), shape: typeof n === 'number' ? new Array(ctx.shape(0).length + n).fill(null) : undefined }];
+  return [{ dtype: ctx.dtype(0), shape: typeof n === 'number' ? unknownDims(ctx.shape(0).length + n) : undefined }];
 });
 registerFallback('', ['Split'], (ctx) => {
   const s = ctx.shape(0);
@@ -600,5 +600,5 @@ registerFallback('', ['Split'], (ctx) => {
 });
 registerFallback('', ['Col2Im'], (ctx) => {
   const n = ctx.in(1)?.shape?.[0];
-  return [{ dtype: ctx.dtype(0), shape: typeof n === 'number' ? [ctx.shape(0)[0], null, ...new Array(n).fill(null)] : undefined }];
+  return [{ dtype: ctx.dtype(0), shape: typeof n === 'number' ? [ctx.shape(0)[0], null, ...unknownDims(n)] : undefined }];
 });
