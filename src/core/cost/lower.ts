@@ -4,11 +4,17 @@
 //   fused  : an elementwise epilogue (bias, activation, residual add, affine of a norm) folded into the layer that
 //            produced its input, as an NPU compiler would; costs 0 on its own, its work is carried by the group head
 //   free   : reshape-like views (Reshape, Transpose, Slice, Concat...) and shape arithmetic
-// Groups (a head plus its fused layers) are what the engine tiles and schedules. Nothing here depends on hardware.
+// Groups (a head plus its fused layers) are what the engine tiles and schedules. Nothing here depends on hardware
+// except the two compiler choices in LoweringOptions.
+//
+// The lowering runs as named passes over one LoweringRecord (as Vela's compiler_driver runs its graph passes), each
+// followed by an invariant check (Vela's verify_graph_health): constantFolding, opClasses, attentionMatching, fusion,
+// normFusion, ordering, loopNests, liveness, layerRecords. Each pass can be run and tested alone (runPasses).
 import type { Model, Node } from '../model/graph';
 import { nodeLabel } from '../model/graph';
 import type { InferredTensor } from '../shapes/types';
 import { nodeMacs, product, type MacClass } from './macs';
+import { opInfo, type OpInfo } from './ops';
 
 export type LayerClass = 'mac' | 'vector' | 'elementwise' | 'free';
 
@@ -29,6 +35,9 @@ export interface Slot {
   roots: Array<{ tensor: number; frac: number }>;
 }
 
+/** Vector work of a group by Vela cost class (elements x passes), for the per-op vector cost model. */
+export type VectorWork = Record<OpInfo['velaClass'], number>;
+
 export interface Group {
   id: number;
   head: number; // node index
@@ -38,6 +47,8 @@ export interface Group {
   macTerms: MacTerm[];
   macs: number;
   vectorOps: number;
+  /** vectorOps split by Vela cost class (sums to vectorOps). */
+  vectorWork: VectorWork;
   /** Weight elements of the tiled operand (conv kernel, linear matrix). */
   weightElems: number;
   /** Other constants (biases, norm affine, embedding rows read): read once. */
@@ -45,6 +56,8 @@ export interface Group {
   slots: Slot[];
   /** Position in execution order (groups sorted by their last member). */
   pos: number;
+  /** Layers whose shapes were unknown: the group is costed as 0 and reported as uncosted. */
+  uncosted?: string;
 }
 
 export interface TensorRec {
@@ -71,6 +84,8 @@ export interface LayerInfo {
   /** Weight (constant operand) elements of this node alone. */
   weightElems: number;
   group: number; // -1 for free layers
+  /** Why this layer could not be costed (unknown shapes, unsupported op); undefined when it was. */
+  uncosted?: string;
 }
 
 export interface Lowering {
@@ -80,31 +95,69 @@ export interface Lowering {
   warnings: string[];
 }
 
-const FREE_OPS = new Set([
-  'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose', 'Identity', 'Slice', 'Split', 'Concat', 'Shape', 'Size',
-  'Constant', 'ConstantOfShape', 'Expand', 'Dropout', 'Cast', 'CastLike', 'Range', 'NonZero', 'EyeLike', 'Tile',
-]);
-
-const NO_DATA_OPS = new Set(['Shape', 'Size', 'Constant', 'ConstantOfShape', 'Range', 'NonZero', 'EyeLike']);
-
-const ELEMENTWISE_OPS = new Set([
-  'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Sqrt', 'Reciprocal', 'Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Erf', 'Gelu',
-  'HardSigmoid', 'HardSwish', 'Softplus', 'Softsign', 'Exp', 'Log', 'Neg', 'Abs', 'Clip', 'Elu', 'Selu', 'Celu', 'Mish',
-  'Min', 'Max', 'Sin', 'Cos', 'Floor', 'Ceil', 'Round', 'Sign', 'Where', 'Equal', 'Less', 'Greater', 'And', 'Or', 'Not',
-  'BatchNormalization', 'QuickGelu', 'Swish',
-]);
-
-const MAC_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'MatMulInteger', 'QLinearMatMul', 'QLinearConv', 'ConvInteger']);
-
-/** Vector ops per element (see README): reductions with normalisation make three passes over the data in the vector unit. */
-const VECTOR_OPS_PER_ELEM: Record<string, number> = {
-  Softmax: 3, LogSoftmax: 3, InstanceNormalization: 3, LayerNormalization: 3, GroupNormalization: 3, LpNormalization: 3,
-  MeanVarianceNormalization: 3,
-};
+export interface LoweringOptions {
+  attention: 'flash' | 'materialized';
+  /** GroupNorm/LayerNorm statistics in the producer's epilogue, normalisation in the consumer's prologue. */
+  normFusion: boolean;
+}
 
 export interface ShapeLookup {
   shape(name: string): number[] | undefined;
   tensor(name: string): InferredTensor | undefined;
+}
+
+interface RawGroup {
+  head: number;
+  members: number[];
+  kind: Group['kind'];
+  /** Set by normFusion: the group runs in its consumers' prologue and its producers' epilogue. */
+  folded?: boolean;
+}
+
+/** The one record every pass reads and extends. Fields are filled in pass order (see PASSES). */
+export interface LoweringRecord {
+  model: Model;
+  nodes: Node[];
+  shapes: ShapeLookup;
+  options: LoweringOptions;
+  warnings: string[];
+  warnOnce: Set<string>;
+  // constantFolding
+  constant: Set<string>;
+  initDims: Map<string, number[]>;
+  graphInputs: Set<string>;
+  // opClasses
+  info: OpInfo[];
+  classes: LayerClass[];
+  consumersOf: Map<string, number[]>;
+  // attentionMatching
+  attention: Map<number, number>; // member node -> first MatMul node
+  attnInfo: Map<number, { m2: number; scale: number[]; softmax: number }>;
+  // fusion
+  roots: Map<string, string[]>;
+  groupOfNode: Int32Array;
+  groupsRaw: RawGroup[];
+  /** normFusion: a folded norm group's outputs read as its input's roots (the consumer normalises on the fly). */
+  alias: Map<string, string[]>;
+  /** normFusion: extra vector work (statistics) per raw group. */
+  extraOps: Map<number, VectorWork>;
+  // ordering
+  posOf: Int32Array;
+  order: number[]; // raw group ids in execution order
+  // loopNests
+  groups: Group[];
+  tensors: TensorRec[];
+  tensorIds: Map<string, number>;
+  producerNode: Map<string, number>;
+  // layerRecords
+  layers: LayerInfo[];
+}
+
+export class LoweringInvariantError extends Error {
+  override name = 'LoweringInvariantError';
+  constructor(readonly pass: string, message: string) {
+    super(`lowering invariant after ${pass}: ${message}`);
+  }
 }
 
 function attrInt(node: Node, name: string, dflt: number): number {
@@ -117,128 +170,170 @@ function attrInts(node: Node, name: string): number[] | undefined {
   return a && a.type === 'ints' ? a.value.map(Number) : undefined;
 }
 
-export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'flash' | 'materialized'): Lowering {
-  const g = model.graph;
-  const nodes = g.nodes;
-  const warnings: string[] = [];
-  const warnOnce = new Set<string>();
-  const warn = (key: string, msg: string) => {
-    if (!warnOnce.has(key)) {
-      warnOnce.add(key);
-      warnings.push(msg);
-    }
-  };
-
-  // Constants: initializers, Constant outputs and anything computed only from constants (folded by any compiler).
-  const constant = new Set<string>(g.initializers.map((t) => t.name));
-  const initDims = new Map(g.initializers.map((t) => [t.name, t.dims]));
-  const graphInputs = new Set(g.inputs.map((i) => i.name).filter((n) => !constant.has(n)));
-  // With every shape bound, Shape/Size outputs are constants too, so masks and positions built from them fold away.
-  for (const n of nodes) {
-    const ins = n.inputs.filter((x) => x !== '');
-    const staticShape = (n.opType === 'Shape' || n.opType === 'Size') && ins.length > 0 && shapes.shape(ins[0]) !== undefined;
-    if (n.opType === 'Constant' || staticShape || (ins.length > 0 && ins.every((x) => constant.has(x)))) for (const o of n.outputs) constant.add(o);
+function warn(rec: LoweringRecord, key: string, msg: string): void {
+  if (!rec.warnOnce.has(key)) {
+    rec.warnOnce.add(key);
+    rec.warnings.push(msg);
   }
-  const shapeOf = (name: string): number[] | undefined => shapes.shape(name) ?? initDims.get(name);
-  const elems = (name: string): number => {
-    const s = shapeOf(name);
-    return s ? product(s) : 0;
-  };
-  const isShapeMath = (n: Node): boolean =>
-    n.outputs.every((o) => {
-      if (o === '') return true;
-      const t = shapes.tensor(o);
-      if (t?.value !== undefined) return true;
-      const s = shapeOf(o);
-      return (t?.dtype === 'int64' || t?.dtype === 'int32' || t?.dtype === 'bool') && s !== undefined && product(s) <= 64;
-    });
+}
 
-  const classify = (n: Node): LayerClass => {
-    if (n.domain !== '' && n.domain !== 'ai.onnx' && n.domain !== 'com.microsoft') return 'vector';
-    if (n.outputs.every((o) => o === '' || constant.has(o))) return 'free';
-    if (FREE_OPS.has(n.opType)) return 'free';
-    if (MAC_OPS.has(n.opType)) return 'mac';
-    if (isShapeMath(n)) return 'free';
-    if (ELEMENTWISE_OPS.has(n.opType)) return 'elementwise';
-    return 'vector';
-  };
+function shapeOf(rec: LoweringRecord, name: string): number[] | undefined {
+  return rec.shapes.shape(name) ?? rec.initDims.get(name);
+}
 
-  // Direct consumers by tensor name.
-  const consumersOf = new Map<string, number[]>();
-  nodes.forEach((n, i) => {
-    for (const x of n.inputs) if (x !== '') (consumersOf.get(x) ?? consumersOf.set(x, []).get(x)!).push(i);
+function elems(rec: LoweringRecord, name: string): number {
+  const s = shapeOf(rec, name);
+  return s ? product(s) : 0;
+}
+
+function isShapeMath(rec: LoweringRecord, n: Node): boolean {
+  return n.outputs.every((o) => {
+    if (o === '') return true;
+    const t = rec.shapes.tensor(o);
+    if (t?.value !== undefined) return true;
+    const s = shapeOf(rec, o);
+    return (t?.dtype === 'int64' || t?.dtype === 'int32' || t?.dtype === 'bool') && s !== undefined && product(s) <= 64;
   });
-  const classes = nodes.map(classify);
+}
 
-  // Attention pattern: MatMul(act, act) -> [Mul|Div by constant]* -> Softmax -> [free]* -> MatMul(probs, act).
-  const attention = new Map<number, number>(); // member node -> m1 node
-  const attnInfo = new Map<number, { m2: number; scale: number[]; softmax: number }>();
-  if (attentionMode === 'flash') {
-    nodes.forEach((n, i) => {
-      if (n.opType !== 'MatMul' || n.inputs.length < 2) return;
-      if (constant.has(n.inputs[0]) || constant.has(n.inputs[1])) return;
-      const only = (t: string): number | undefined => {
-        const c = consumersOf.get(t);
-        return c && c.length === 1 ? c[0] : undefined;
-      };
-      let cur = only(n.outputs[0]);
-      const scale: number[] = [];
-      // Between the scores and the softmax: a constant scale, a constant additive mask (CLIP's causal mask), views.
-      const between = (k: number) =>
-        (['Mul', 'Div', 'Add', 'Sub'].includes(nodes[k].opType) && nodes[k].inputs.some((x) => constant.has(x))) ||
-        (classes[k] === 'free' && ['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Cast'].includes(nodes[k].opType));
-      while (cur !== undefined && between(cur)) {
-        scale.push(cur);
-        cur = only(nodes[cur].outputs[0]);
-      }
-      if (cur === undefined || nodes[cur].opType !== 'Softmax') return;
-      const sm = cur;
-      let t = nodes[sm].outputs[0];
-      let nxt = only(t);
-      while (nxt !== undefined && classes[nxt] === 'free' && nodes[nxt].opType !== 'Concat') {
-        t = nodes[nxt].outputs[0];
-        nxt = only(t);
-      }
-      if (nxt === undefined || nodes[nxt].opType !== 'MatMul' || nodes[nxt].inputs[0] !== t || constant.has(nodes[nxt].inputs[1])) return;
-      attention.set(i, i);
-      for (const s of scale) attention.set(s, i);
-      attention.set(sm, i);
-      attention.set(nxt, i);
-      attnInfo.set(i, { m2: nxt, scale, softmax: sm });
-    });
+/** Materialised tensors a (possibly view) tensor is made of; through normFusion aliases. */
+function rootsOf(rec: LoweringRecord, t: string): string[] {
+  const rs = rec.roots.get(t) ?? (rec.constant.has(t) ? [] : [t]);
+  if (rec.alias.size === 0) return rs;
+  const out: string[] = [];
+  for (const r of rs) for (const a of rec.alias.get(r) ?? [r]) if (!out.includes(a)) out.push(a);
+  return out;
+}
+
+export function newRecord(model: Model, shapes: ShapeLookup, options: LoweringOptions): LoweringRecord {
+  const nodes = model.graph.nodes;
+  return {
+    model, nodes, shapes, options, warnings: [], warnOnce: new Set(),
+    constant: new Set(), initDims: new Map(), graphInputs: new Set(),
+    info: [], classes: [], consumersOf: new Map(), attention: new Map(), attnInfo: new Map(),
+    roots: new Map(), groupOfNode: new Int32Array(nodes.length).fill(-1), groupsRaw: [], alias: new Map(), extraOps: new Map(),
+    posOf: new Int32Array(0), order: [], groups: [], tensors: [], tensorIds: new Map(), producerNode: new Map(), layers: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pass 1: constant folding. Initializers, Constant outputs and anything computed only from constants (folded by any
+// compiler). With every shape bound, Shape/Size outputs are constants too, so masks and positions built from them fold.
+export function constantFolding(rec: LoweringRecord): void {
+  const g = rec.model.graph;
+  for (const t of g.initializers) {
+    rec.constant.add(t.name);
+    rec.initDims.set(t.name, t.dims);
   }
+  for (const i of g.inputs) if (!rec.constant.has(i.name)) rec.graphInputs.add(i.name);
+  for (const n of rec.nodes) {
+    const ins = n.inputs.filter((x) => x !== '');
+    const staticShape = (n.opType === 'Shape' || n.opType === 'Size') && ins.length > 0 && rec.shapes.shape(ins[0]) !== undefined;
+    if (n.opType === 'Constant' || staticShape || (ins.length > 0 && ins.every((x) => rec.constant.has(x)))) for (const o of n.outputs) rec.constant.add(o);
+  }
+}
 
-  // View roots: which materialised tensors a (possibly free-view) tensor is made of.
-  const roots = new Map<string, string[]>();
-  const rootsOf = (t: string): string[] => roots.get(t) ?? (constant.has(t) ? [] : [t]);
+// Pass 2: op classes from the op table, and direct consumers by tensor name.
+export function opClasses(rec: LoweringRecord): void {
+  rec.nodes.forEach((n, i) => {
+    for (const x of n.inputs) if (x !== '') (rec.consumersOf.get(x) ?? rec.consumersOf.set(x, []).get(x)!).push(i);
+  });
+  for (const n of rec.nodes) {
+    const info = opInfo(n.domain, n.opType);
+    rec.info.push(info);
+    rec.classes.push(classify(rec, n, info));
+  }
+}
 
-  // Grouping in node order: an elementwise node fuses into the most recent group when one of its inputs comes from it.
-  const groupOfNode = new Int32Array(nodes.length).fill(-1);
-  const groupsRaw: Array<{ head: number; members: number[]; kind: Group['kind'] }> = [];
+function classify(rec: LoweringRecord, n: Node, info: OpInfo): LayerClass {
+  if (n.domain !== '' && n.domain !== 'ai.onnx' && n.domain !== 'com.microsoft') return 'vector';
+  if (n.outputs.every((o) => o === '' || rec.constant.has(o))) return 'free';
+  if (info.cls === 'free' || info.cls === 'mac') return info.cls;
+  if (isShapeMath(rec, n)) return 'free';
+  return info.cls;
+}
+
+// Pass 3: attention pattern MatMul(act, act) -> [Mul|Div|Add|Sub by constant, views]* -> Softmax -> [views]* -> MatMul(probs, act).
+export function attentionMatching(rec: LoweringRecord): void {
+  if (rec.options.attention !== 'flash') return;
+  const { nodes, constant, classes } = rec;
+  const only = (t: string): number | undefined => {
+    const c = rec.consumersOf.get(t);
+    return c && c.length === 1 ? c[0] : undefined;
+  };
+  // Between the scores and the softmax: a constant scale, a constant additive mask (CLIP's causal mask), views.
+  const between = (k: number) =>
+    (['Mul', 'Div', 'Add', 'Sub'].includes(nodes[k].opType) && nodes[k].inputs.some((x) => constant.has(x))) ||
+    (classes[k] === 'free' && ['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Cast'].includes(nodes[k].opType));
+  nodes.forEach((n, i) => {
+    if (n.opType !== 'MatMul' || n.inputs.length < 2) return;
+    if (constant.has(n.inputs[0]) || constant.has(n.inputs[1])) return;
+    let cur = only(n.outputs[0]);
+    const scale: number[] = [];
+    while (cur !== undefined && between(cur)) {
+      scale.push(cur);
+      cur = only(nodes[cur].outputs[0]);
+    }
+    if (cur === undefined || nodes[cur].opType !== 'Softmax') return;
+    const sm = cur;
+    let t = nodes[sm].outputs[0];
+    let nxt = only(t);
+    while (nxt !== undefined && classes[nxt] === 'free' && nodes[nxt].opType !== 'Concat') {
+      t = nodes[nxt].outputs[0];
+      nxt = only(t);
+    }
+    if (nxt === undefined || nodes[nxt].opType !== 'MatMul' || nodes[nxt].inputs[0] !== t || constant.has(nodes[nxt].inputs[1])) return;
+    rec.attention.set(i, i);
+    for (const s of scale) rec.attention.set(s, i);
+    rec.attention.set(sm, i);
+    rec.attention.set(nxt, i);
+    rec.attnInfo.set(i, { m2: nxt, scale, softmax: sm });
+  });
+}
+
+/** Row length when a node reduces over the last axis only (ReduceMean/ReduceSum/ReduceMax... keepdims), else undefined. */
+function rowReduce(rec: LoweringRecord, n: Node): number | undefined {
+  if (!n.opType.startsWith('Reduce')) return undefined;
+  const x = shapeOf(rec, n.inputs[0]);
+  if (!x || x.length === 0) return undefined;
+  const axes = attrInts(n, 'axes') ?? constValues(n.inputs[1], rec.shapes);
+  if (!axes || axes.length !== 1) return undefined;
+  const ax = ((axes[0] % x.length) + x.length) % x.length;
+  return ax === x.length - 1 ? x[ax] : undefined;
+}
+
+// Pass 4: view roots and fusion groups, in node order. An elementwise node fuses into the most recent group when one of
+// its inputs comes from it; reductions over the same rows chain into one vector pass; attention members join their head.
+export function fusion(rec: LoweringRecord): void {
+  const { nodes, constant, classes, attention, groupsRaw, groupOfNode } = rec;
   const producedInGroup = new Map<string, number>(); // root tensor -> group
-  let latest = -1;
   const consumed: boolean[] = []; // per group: a later group already reads one of its results
-  const layers: LayerInfo[] = [];
+  let latest = -1;
+  const attnDone = (gid: number): boolean => {
+    const info = rec.attnInfo.get(groupsRaw[gid].head);
+    return info !== undefined && groupsRaw[gid].members.includes(info.m2);
+  };
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
     const cls = classes[i];
     if (cls === 'free' && !attention.has(i)) {
       // Only data inputs make a view: Concat joins all of them, reshape-likes view input 0, Shape and shape math read no data.
       const rs: string[] = [];
-      const data = NO_DATA_OPS.has(n.opType) || isShapeMath(n) ? [] : n.opType === 'Concat' ? n.inputs : n.inputs.slice(0, 1);
-      for (const x of data) if (x !== '' && !constant.has(x)) for (const r of rootsOf(x)) if (!rs.includes(r)) rs.push(r);
-      for (const o of n.outputs) if (o !== '') roots.set(o, rs);
+      const data = rec.info[i].noData || isShapeMath(rec, n) ? [] : n.opType === 'Concat' ? n.inputs : n.inputs.slice(0, 1);
+      for (const x of data) if (x !== '' && !constant.has(x)) for (const r of rootsOf(rec, x)) if (!rs.includes(r)) rs.push(r);
+      for (const o of n.outputs) if (o !== '') rec.roots.set(o, rs);
       continue;
     }
     let gid: number;
     const m1 = attention.get(i);
+    const rr = cls === 'vector' ? rowReduce(rec, n) : undefined;
     if (m1 !== undefined && m1 !== i) {
       gid = groupOfNode[m1];
       groupsRaw[gid].members.push(i);
     } else if (m1 === i) {
       gid = groupsRaw.push({ head: i, members: [i], kind: 'attention' }) - 1;
-    } else if (cls === 'vector' && latest >= 0 && groupsRaw[latest].kind === 'vector' && rowReduce(n) !== undefined && rowReduce(n) === rowReduce(nodes[groupsRaw[latest].head]) &&
-        n.inputs.some((x) => x !== '' && rootsOf(x).some((r) => producedInGroup.get(r) === latest))) {
+    } else if (rr !== undefined && latest >= 0 && groupsRaw[latest].kind === 'vector' && rr === rowReduce(rec, nodes[groupsRaw[latest].head]) &&
+        n.inputs.some((x) => x !== '' && rootsOf(rec, x).some((r) => producedInGroup.get(r) === latest))) {
       // A decomposed LayerNorm (ReduceMean, Sub, Pow, ReduceMean, ...): reductions over the same rows chain in one
       // vector pass, as a compiler that recognises the pattern runs them (a row is at most a few KB).
       gid = latest;
@@ -250,10 +345,10 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
       let bestElems = -1;
       for (const x of n.inputs) {
         if (x === '' || constant.has(x)) continue;
-        for (const r of rootsOf(x)) {
+        for (const r of rootsOf(rec, x)) {
           const g = producedInGroup.get(r);
           if (g === undefined || consumed[g] || (groupsRaw[g].kind === 'attention' && !attnDone(g))) continue;
-          const e = elems(r);
+          const e = elems(rec, r);
           if (e > bestElems || (e === bestElems && g > best)) {
             best = g;
             bestElems = e;
@@ -269,205 +364,288 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
     latest = gid;
     for (const x of n.inputs) {
       if (x === '' || constant.has(x)) continue;
-      for (const r of rootsOf(x)) {
+      for (const r of rootsOf(rec, x)) {
         const g = producedInGroup.get(r);
         if (g !== undefined && g !== gid) consumed[g] = true;
       }
     }
     for (const o of n.outputs) if (o !== '') producedInGroup.set(o, gid);
   }
+  rec.nodes.forEach((n, i) => n.outputs.forEach((o) => o !== '' && rec.producerNode.set(o, i)));
+}
 
-  /** Row length when a node reduces over the last axis only (ReduceMean/ReduceSum/ReduceMax... keepdims), else undefined. */
-  function rowReduce(n: Node): number | undefined {
-    if (!n.opType.startsWith('Reduce')) return undefined;
-    const x = shapeOf(n.inputs[0]);
-    if (!x || x.length === 0) return undefined;
-    const axes = attrInts(n, 'axes') ?? constValues(n.inputs[1], shapes);
-    if (!axes || axes.length !== 1) return undefined;
-    const ax = ((axes[0] % x.length) + x.length) % x.length;
-    return ax === x.length - 1 ? x[ax] : undefined;
-  }
-
-  function attnDone(gid: number): boolean {
-    const head = groupsRaw[gid].head;
-    const info = attnInfo.get(head);
-    return info !== undefined && groupsRaw[gid].members.includes(info.m2);
-  }
-
-  // Execution order: by last member.
-  const order = groupsRaw.map((gr, id) => ({ id, last: Math.max(...gr.members) })).sort((a, b) => a.last - b.last);
-  const posOf = new Int32Array(groupsRaw.length);
-  order.forEach((o, p) => (posOf[o.id] = p));
-
-  // Effective consumers (non-free nodes) of every root tensor, and materialised tensors.
-  const tensorIds = new Map<string, number>();
-  const tensors: TensorRec[] = [];
-  const tensorId = (name: string): number => {
-    let id = tensorIds.get(name);
-    if (id === undefined) {
-      id = tensors.length;
-      tensorIds.set(name, id);
-      const prodNode = producerNode.get(name);
-      tensors.push({
-        id, name, elements: elems(name), producer: prodNode === undefined ? -1 : posOf[groupOfNode[prodNode]],
-        consumers: [], graphInput: graphInputs.has(name), graphOutput: false, start: 0, end: 0,
-      });
-    }
-    return id;
-  };
-  const producerNode = new Map<string, number>();
-  nodes.forEach((n, i) => n.outputs.forEach((o) => o !== '' && producerNode.set(o, i)));
-
-  // Build groups with loops and slots.
-  const groups: Group[] = new Array(groupsRaw.length);
-  for (const o of order) {
-    const gr = groupsRaw[o.id];
-    const pos = posOf[o.id];
-    const memberSet = new Set(gr.members);
-    const internal = (r: string) => {
-      const p = producerNode.get(r);
-      return p !== undefined && memberSet.has(p);
-    };
-    const slots: Slot[] = [];
-    const mkSlot = (role: Slot['role'], tname: string): Slot | undefined => {
-      const rs = rootsOf(tname).filter((r) => !internal(r));
-      if (rs.length === 0) return undefined;
-      const ids = rs.map(tensorId);
-      const total = ids.reduce((s, id) => s + tensors[id].elements, 0) || 1;
-      return { role, elements: elems(tname), roots: ids.map((id) => ({ tensor: id, frac: tensors[id].elements / total })) };
-    };
+// Pass 5 (option normFusion): a normalisation group (InstanceNorm/GroupNorm/LayerNorm head, or a decomposed LayerNorm
+// chain, with its fused affine and activation) whose only outside readers are MAC layers is folded away: its
+// statistics run in the epilogue of the layers producing its input (2 vector ops per element: sum and sum of squares),
+// the normalisation, affine and activation in the prologue of its first reader, which reads the norm's input instead
+// of its output. The normalised tensor is never written. Other readers normalise on the fly too (work not duplicated here).
+export function normFusion(rec: LoweringRecord): void {
+  if (!rec.options.normFusion) return;
+  const { nodes, groupsRaw, groupOfNode, constant } = rec;
+  const readers = groupReaders(rec);
+  for (let gid = 0; gid < groupsRaw.length; gid++) {
+    const gr = groupsRaw[gid];
     const head = nodes[gr.head];
-    let loop: Loop;
-    const macTerms: MacTerm[] = [];
-    let weightElems = 0;
-    let constElems = 0;
-    let vectorOps = 0;
-    const mainInputs: string[] = [];
-    if (gr.kind === 'attention') {
-      const info = attnInfo.get(gr.head)!;
-      const m2 = nodes[info.m2];
-      const q = shapeOf(head.inputs[0]);
-      const kt = shapeOf(head.inputs[1]);
-      const v = shapeOf(m2.inputs[1]);
-      const s = shapeOf(head.outputs[0]);
-      if (q && kt && v && s && q.length >= 2 && s.length >= 2) {
-        const sq = s[s.length - 2];
-        const sk = s[s.length - 1];
-        const bh = product(s.slice(0, -2));
-        const d = q[q.length - 1];
-        const dv = v[v.length - 1];
-        loop = { type: 'attention', bh, sq, sk, d, dv };
-        macTerms.push({ macs: bh * sq * sk * d, k: d, n: sk, m: bh * sq }, { macs: bh * sq * sk * dv, k: sk, n: dv, m: bh * sq });
-        vectorOps += bh * sq * sk * 3; // online softmax: max, exp + sum, rescale (the constant scale folds into exp)
-      } else {
-        loop = { type: 'vector', elems: 0, slab: 0 };
-        warn(`shape:${gr.head}`, `attention at ${nodeLabel(head)}: shapes unknown, costed as 0`);
-      }
-      for (const [role, t] of [['input', head.inputs[0]], ['input2', head.inputs[1]], ['input3', m2.inputs[1]]] as const) {
-        const sl = mkSlot(role, t);
-        if (sl) slots.push(sl);
-        mainInputs.push(t);
-      }
-    } else if (gr.kind === 'mac') {
-      loop = macLoop(head, shapeOf, constant, warn);
-      for (const t of macTermsOf(loop)) macTerms.push(t);
-      const actIdx = head.opType === 'Conv' || head.opType === 'ConvTranspose' || head.opType === 'Gemm' ? [0] : [0, 1];
-      if ((head.opType === 'Gemm') && !constant.has(head.inputs[1])) actIdx.push(1);
-      const roles: Slot['role'][] = ['input', 'input2'];
-      actIdx.forEach((ix, j) => {
-        const t = head.inputs[ix];
-        if (!t || constant.has(t)) return;
-        const sl = mkSlot(roles[j], t);
-        if (sl) slots.push(sl);
-        mainInputs.push(t);
-      });
-      for (const [ix, t] of head.inputs.entries()) {
-        if (t === '' || !constant.has(t)) continue;
-        // The tiled weight is the kernel / second operand; a constant first operand or a bias is read once.
-        if (ix === 1) weightElems += elems(t);
-        else constElems += elems(t);
-      }
-    } else {
-      // vector head
-      const out = shapeOf(head.outputs[0]);
-      const inShape = head.inputs[0] ? shapeOf(head.inputs[0]) : undefined;
-      const outElems = out ? product(out) : 0;
-      const inElems = inShape ? product(inShape) : outElems;
-      const per = VECTOR_OPS_PER_ELEM[head.opType];
-      let slab = 0;
-      if (head.opType === 'InstanceNormalization' && inShape) slab = product(inShape.slice(2));
-      else if ((head.opType === 'LayerNormalization' || head.opType.startsWith('Reduce') || head.opType === 'Softmax' || head.opType === 'LogSoftmax') && inShape) {
-        const axes = head.opType.startsWith('Reduce') ? attrInts(head, 'axes') ?? constValues(head.inputs[1], shapes) : [attrInt(head, 'axis', -1)];
-        const rank = inShape.length;
-        if (head.opType === 'LayerNormalization') slab = product(inShape.slice(((attrInt(head, 'axis', -1) % rank) + rank) % rank));
-        else if (axes && axes.length) slab = axes.map((a) => inShape[((a % rank) + rank) % rank] ?? 1).reduce((x, y) => x * y, 1);
-        else slab = inElems;
-      } else if (head.opType === 'GroupNormalization' && inShape) slab = product(inShape.slice(1)) / Math.max(1, attrInt(head, 'num_groups', 1));
-      if (per !== undefined) vectorOps += inElems * per;
-      else if (head.opType.startsWith('Reduce') || head.opType === 'GlobalAveragePool' || head.opType === 'GlobalMaxPool') vectorOps += inElems;
-      else if (head.opType === 'MaxPool' || head.opType === 'AveragePool') vectorOps += outElems * product(attrInts(head, 'kernel_shape') ?? [1]);
-      else {
-        vectorOps += outElems;
-        if (!ELEMENTWISE_OPS.has(head.opType) && !['Resize', 'Upsample', 'Gather', 'GatherElements', 'ScatterND', 'Pad', 'DepthToSpace', 'SpaceToDepth', 'ArgMax', 'ArgMin', 'TopK', 'CumSum'].includes(head.opType))
-          warn(`op:${head.opType}`, `${head.opType}: no specific cost model, costed as 1 vector op per output element`);
-      }
-      loop = { type: 'vector', elems: Math.max(inElems, outElems), slab };
-      const isGather = head.opType === 'Gather' && constant.has(head.inputs[0]);
-      if (isGather) weightElems += outElems; // embedding lookup reads only the selected rows
-      head.inputs.forEach((t, ix) => {
-        if (t === '' || constant.has(t)) {
-          if (t !== '' && !isGather && ix > 0) constElems += elems(t) > 64 ? elems(t) : 0;
-          return;
-        }
-        const sl = mkSlot(ix === 0 ? 'input' : 'input2', t);
-        if (sl) slots.push(sl);
-        mainInputs.push(t);
-      });
+    if (gr.kind !== 'vector' || !(rec.info[gr.head].norm || rowReduce(rec, head) !== undefined)) continue;
+    const x = head.inputs[0];
+    if (!x || constant.has(x)) continue;
+    const xRoots = rootsOf(rec, x);
+    const producers = xRoots.map((r) => rec.producerNode.get(r)).map((p) => (p === undefined ? -1 : groupOfNode[p]));
+    if (xRoots.length === 0 || producers.some((p) => p < 0 || p === gid)) continue;
+    // Every activation read by a member is the norm's input or made inside the group.
+    const memberSet = new Set(gr.members);
+    const inside = (t: string) => rootsOf(rec, t).every((r) => xRoots.includes(r) || memberSet.has(rec.producerNode.get(r) ?? -1));
+    if (!gr.members.every((m) => nodes[m].inputs.every((t) => t === '' || constant.has(t) || inside(t)))) continue;
+    const outs = readers.get(gid);
+    if (!outs || outs.size === 0 || [...outs].some((r) => groupsRaw[r].kind === 'vector' || groupsRaw[r].folded)) continue;
+    if (rec.model.graph.outputs.some((o) => rootsOf(rec, o.name).some((r) => memberSet.has(rec.producerNode.get(r) ?? -1)))) continue;
+    const first = Math.min(...outs);
+    gr.folded = true;
+    for (const m of gr.members) for (const o of nodes[m].outputs) if (o !== '') rec.alias.set(o, xRoots);
+    const xe = xRoots.reduce((s, r) => s + elems(rec, r), 0) || 1;
+    for (const [k, r] of xRoots.entries()) {
+      const w = (rec.extraOps.get(producers[k]) ?? rec.extraOps.set(producers[k], emptyWork()).get(producers[k])!);
+      w.other += 2 * elems(rec, r) * (xe > 0 ? 1 : 0);
     }
-    // Fused members: their vector work, extra activation inputs and constants.
-    for (const mi of gr.members) {
-      if (mi === gr.head || (gr.kind === 'attention' && attention.get(mi) === gr.head)) {
-        // Attention members (second MatMul, softmax, constant scale folded into the exponent) are in the loop above.
+    // The members join their first reader (its prologue): their vector work and constants go with them.
+    for (const m of gr.members) {
+      groupOfNode[m] = first;
+      groupsRaw[first].members.push(m);
+    }
+    gr.members = [];
+  }
+}
+
+/** Raw groups reading each raw group's results (through views). */
+function groupReaders(rec: LoweringRecord): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  rec.nodes.forEach((n, i) => {
+    const gi = rec.groupOfNode[i];
+    if (gi < 0) return;
+    for (const x of n.inputs) {
+      if (x === '' || rec.constant.has(x)) continue;
+      for (const r of rootsOf(rec, x)) {
+        const p = rec.producerNode.get(r);
+        const gp = p === undefined ? -1 : rec.groupOfNode[p];
+        if (gp >= 0 && gp !== gi) (out.get(gp) ?? out.set(gp, new Set()).get(gp)!).add(gi);
+      }
+    }
+  });
+  return out;
+}
+
+function emptyWork(): VectorWork {
+  return { add: 0, mul: 0, maxpool: 0, other: 0, lut: 0, relu: 0 };
+}
+
+// Pass 6: execution order, by each group's last member (folded norm groups are gone).
+export function ordering(rec: LoweringRecord): void {
+  const live = rec.groupsRaw.map((gr, id) => ({ id, gr })).filter((x) => !x.gr.folded);
+  rec.order = live.map((x) => ({ id: x.id, last: Math.max(...x.gr.members) })).sort((a, b) => a.last - b.last).map((x) => x.id);
+  rec.posOf = new Int32Array(rec.groupsRaw.length).fill(-1);
+  rec.order.forEach((id, p) => (rec.posOf[id] = p));
+}
+
+function tensorId(rec: LoweringRecord, name: string): number {
+  let id = rec.tensorIds.get(name);
+  if (id === undefined) {
+    id = rec.tensors.length;
+    rec.tensorIds.set(name, id);
+    const prodNode = rec.producerNode.get(name);
+    // A view read before its (free) producer ran (unsorted graph) has no producing group: it starts in DDR like an input.
+    const gid = prodNode === undefined ? -1 : rec.groupOfNode[prodNode];
+    rec.tensors.push({
+      id, name, elements: elems(rec, name), producer: gid < 0 ? -1 : rec.posOf[gid],
+      consumers: [], graphInput: rec.graphInputs.has(name), graphOutput: false, start: 0, end: 0,
+    });
+  }
+  return id;
+}
+
+// Pass 7: loop nests, operand slots, MAC terms, vector work and constants of every group.
+export function loopNests(rec: LoweringRecord): void {
+  rec.groups = new Array(rec.order.length);
+  for (const id of rec.order) rec.groups[rec.posOf[id]] = buildGroup(rec, id);
+}
+
+function buildGroup(rec: LoweringRecord, rawId: number): Group {
+  const { nodes, constant, attention } = rec;
+  const gr = rec.groupsRaw[rawId];
+  const pos = rec.posOf[rawId];
+  const memberSet = new Set(gr.members);
+  const internal = (r: string) => {
+    const p = rec.producerNode.get(r);
+    return p !== undefined && memberSet.has(p);
+  };
+  const slots: Slot[] = [];
+  const mkSlot = (role: Slot['role'], tname: string): Slot | undefined => {
+    const rs = rootsOf(rec, tname).filter((r) => !internal(r));
+    if (rs.length === 0) return undefined;
+    const ids = rs.map((r) => tensorId(rec, r));
+    const total = ids.reduce((s, id) => s + rec.tensors[id].elements, 0) || 1;
+    return { role, elements: elems(rec, tname), roots: ids.map((id) => ({ tensor: id, frac: rec.tensors[id].elements / total })) };
+  };
+  const head = nodes[gr.head];
+  let loop: Loop;
+  const macTerms: MacTerm[] = [];
+  let weightElems = 0;
+  let constElems = 0;
+  const work = emptyWork();
+  const addWork = (cls: OpInfo['velaClass'], ops: number) => (work[cls] += ops);
+  let uncosted: string | undefined;
+  const mainInputs: string[] = [];
+  if (gr.kind === 'attention') {
+    const info = rec.attnInfo.get(gr.head)!;
+    const m2 = nodes[info.m2];
+    const q = shapeOf(rec, head.inputs[0]);
+    const kt = shapeOf(rec, head.inputs[1]);
+    const v = shapeOf(rec, m2.inputs[1]);
+    const s = shapeOf(rec, head.outputs[0]);
+    if (q && kt && v && s && q.length >= 2 && s.length >= 2) {
+      const sq = s[s.length - 2];
+      const sk = s[s.length - 1];
+      const bh = product(s.slice(0, -2));
+      const d = q[q.length - 1];
+      const dv = v[v.length - 1];
+      loop = { type: 'attention', bh, sq, sk, d, dv };
+      macTerms.push({ macs: bh * sq * sk * d, k: d, n: sk, m: bh * sq }, { macs: bh * sq * sk * dv, k: sk, n: dv, m: bh * sq });
+      addWork('lut', bh * sq * sk * 3); // online softmax: max, exp + sum, rescale (the constant scale folds into exp)
+    } else {
+      loop = { type: 'vector', elems: 0, slab: 0 };
+      uncosted = unknownShapeReason(rec, [head.inputs[0], head.inputs[1], m2.inputs[1], head.outputs[0]]);
+      warn(rec, `shape:${gr.head}`, `attention at ${nodeLabel(head)}: shapes unknown, costed as 0`);
+    }
+    for (const [role, t] of [['input', head.inputs[0]], ['input2', head.inputs[1]], ['input3', m2.inputs[1]]] as const) {
+      const sl = mkSlot(role, t);
+      if (sl) slots.push(sl);
+      mainInputs.push(t);
+    }
+  } else if (gr.kind === 'mac') {
+    loop = macLoop(head, (t) => shapeOf(rec, t), constant, (k, m) => warn(rec, k, m));
+    if (loop.type === 'vector') uncosted = unknownShapeReason(rec, [...head.inputs.filter((t) => t !== ''), ...head.outputs]);
+    for (const t of macTermsOf(loop)) macTerms.push(t);
+    const actIdx = head.opType === 'Conv' || head.opType === 'ConvTranspose' || head.opType === 'Gemm' ? [0] : [0, 1];
+    if (head.opType === 'Gemm' && !constant.has(head.inputs[1])) actIdx.push(1);
+    const roles: Slot['role'][] = ['input', 'input2'];
+    actIdx.forEach((ix, j) => {
+      const t = head.inputs[ix];
+      if (!t || constant.has(t)) return;
+      const sl = mkSlot(roles[j], t);
+      if (sl) slots.push(sl);
+      mainInputs.push(t);
+    });
+    for (const [ix, t] of head.inputs.entries()) {
+      if (t === '' || !constant.has(t)) continue;
+      // The tiled weight is the kernel / second operand; a constant first operand or a bias is read once.
+      if (ix === 1) weightElems += elems(rec, t);
+      else constElems += elems(rec, t);
+    }
+  } else {
+    const v = vectorHead(rec, head, rec.info[gr.head]);
+    loop = v.loop;
+    uncosted = v.uncosted;
+    addWork(rec.info[gr.head].velaClass, v.ops);
+    const isGather = head.opType === 'Gather' && constant.has(head.inputs[0]);
+    if (isGather) weightElems += v.outElems; // embedding lookup reads only the selected rows
+    head.inputs.forEach((t, ix) => {
+      if (t === '' || constant.has(t)) {
+        if (t !== '' && !isGather && ix > 0) constElems += elems(rec, t) > 64 ? elems(rec, t) : 0;
+        return;
+      }
+      const sl = mkSlot(ix === 0 ? 'input' : 'input2', t);
+      if (sl) slots.push(sl);
+      mainInputs.push(t);
+    });
+  }
+  // Fused members: their vector work, extra activation inputs and constants.
+  for (const mi of gr.members) {
+    if (mi === gr.head || (gr.kind === 'attention' && attention.get(mi) === gr.head)) {
+      // Attention members (second MatMul, softmax, constant scale folded into the exponent) are in the loop above.
+      continue;
+    }
+    const mn = nodes[mi];
+    const info = rec.info[mi];
+    const oe = mn.opType.startsWith('Reduce') ? elems(rec, mn.inputs[0]) : elems(rec, mn.outputs[0]);
+    addWork(info.velaClass, oe * info.opsPerElem);
+    for (const t of mn.inputs) {
+      if (t === '') continue;
+      if (constant.has(t)) {
+        const e = elems(rec, t);
+        if (e > 64) constElems += e; // scalars and per-channel vectors live in registers
         continue;
       }
-      const mn = nodes[mi];
-      const oe = mn.opType.startsWith('Reduce') ? elems(mn.inputs[0]) : elems(mn.outputs[0]);
-      vectorOps += oe * (VECTOR_OPS_PER_ELEM[mn.opType] ?? 1);
-      for (const t of mn.inputs) {
-        if (t === '') continue;
-        if (constant.has(t)) {
-          const e = elems(t);
-          if (e > 64) constElems += e; // scalars and per-channel vectors live in registers
-          continue;
-        }
-        if (mainInputs.includes(t)) continue;
-        const sl = mkSlot('extra', t);
-        const key = (x: Slot) => x.roots.map((r) => r.tensor).join(',');
-        if (sl && slots.some((o) => key(o) === key(sl))) {
-          mainInputs.push(t);
-          continue;
-        }
-        if (sl) {
-          slots.push(sl);
-          mainInputs.push(t);
-        }
+      if (mainInputs.includes(t)) continue;
+      const sl = mkSlot('extra', t);
+      const key = (x: Slot) => x.roots.map((r) => r.tensor).join(',');
+      if (sl && slots.some((o) => key(o) === key(sl))) {
+        mainInputs.push(t);
+        continue;
+      }
+      if (sl) {
+        slots.push(sl);
+        mainInputs.push(t);
       }
     }
-    groups[pos] = { id: pos, head: gr.head, members: gr.members, kind: gr.kind, loop, macTerms, macs: macTerms.reduce((s, t) => s + t.macs, 0), vectorOps, weightElems, constElems, slots, pos };
   }
+  const extra = rec.extraOps.get(rawId);
+  if (extra) for (const k of Object.keys(extra) as Array<OpInfo['velaClass']>) work[k] += extra[k];
+  const vectorOps = Object.values(work).reduce((s, x) => s + x, 0);
+  return { id: pos, head: gr.head, members: gr.members, kind: gr.kind, loop, macTerms, macs: macTerms.reduce((s, t) => s + t.macs, 0), vectorOps, vectorWork: work, weightElems, constElems, slots, pos, uncosted };
+}
 
-  // Materialised outputs of each group: member outputs that a node outside the group reads (through views), or graph outputs.
+/** Loop nest and vector work of a vector head (see the op table's vecRule). */
+function vectorHead(rec: LoweringRecord, head: Node, info: OpInfo): { loop: Loop; ops: number; outElems: number; uncosted?: string } {
+  const out = shapeOf(rec, head.outputs[0]);
+  const inShape = head.inputs[0] ? shapeOf(rec, head.inputs[0]) : undefined;
+  const outElems = out ? product(out) : 0;
+  const inElems = inShape ? product(inShape) : outElems;
+  let slab = 0;
+  if (head.opType === 'InstanceNormalization' && inShape) slab = product(inShape.slice(2));
+  else if ((head.opType === 'LayerNormalization' || head.opType.startsWith('Reduce') || head.opType === 'Softmax' || head.opType === 'LogSoftmax') && inShape) {
+    const axes = head.opType.startsWith('Reduce') ? attrInts(head, 'axes') ?? constValues(head.inputs[1], rec.shapes) : [attrInt(head, 'axis', -1)];
+    const rank = inShape.length;
+    if (head.opType === 'LayerNormalization') slab = product(inShape.slice(((attrInt(head, 'axis', -1) % rank) + rank) % rank));
+    else if (axes && axes.length) slab = axes.map((a) => inShape[((a % rank) + rank) % rank] ?? 1).reduce((x, y) => x * y, 1);
+    else slab = inElems;
+  } else if (head.opType === 'GroupNormalization' && inShape) slab = product(inShape.slice(1)) / Math.max(1, attrInt(head, 'num_groups', 1));
+  let ops: number;
+  if (info.vecRule === 'in') ops = inElems * info.opsPerElem;
+  else if (info.vecRule === 'window') ops = outElems * product(attrInts(head, 'kernel_shape') ?? [1]);
+  else {
+    ops = outElems;
+    if (!info.known) warn(rec, `op:${head.opType}`, `${head.opType}: no specific cost model, costed as 1 vector op per output element`);
+  }
+  const uncosted = out ? undefined : unknownShapeReason(rec, [...head.inputs.filter((t) => t !== ''), ...head.outputs]);
+  return { loop: { type: 'vector', elems: Math.max(inElems, outElems), slab }, ops, outElems, uncosted };
+}
+
+/** "output 'y' has unknown dims (batch, ?)" for the first tensor of the list without a numeric shape. */
+function unknownShapeReason(rec: LoweringRecord, names: string[]): string {
+  for (const t of names) {
+    if (t === '' || shapeOf(rec, t)) continue;
+    const s = rec.shapes.tensor(t)?.shape;
+    if (!s) return `tensor '${t}' has no inferred shape`;
+    const sym = s.filter((d) => typeof d !== 'number' || d < 0).map((d) => (typeof d === 'string' ? d : '?'));
+    return `tensor '${t}' has unbound dim${sym.length === 1 ? '' : 's'} ${sym.map((d) => `'${d}'`).join(', ')}`;
+  }
+  return 'shapes unknown';
+}
+
+// Pass 8: liveness. Materialised outputs of each group (member outputs read outside it through views, or graph
+// outputs), effective consumers of every root tensor, and each tensor's live range in group positions.
+export function liveness(rec: LoweringRecord): void {
+  const { nodes, constant, groups, tensors } = rec;
   const graphOutputs = new Set<string>();
-  for (const o of g.outputs) for (const r of rootsOf(o.name)) graphOutputs.add(r);
+  for (const o of rec.model.graph.outputs) for (const r of rootsOf(rec, o.name)) graphOutputs.add(r);
   const effConsumers = new Map<string, Set<number>>(); // root -> consumer group positions
   nodes.forEach((n, i) => {
-    if (groupOfNode[i] < 0) return;
-    const p = posOf[groupOfNode[i]];
+    if (rec.groupOfNode[i] < 0) return;
+    const p = rec.posOf[rec.groupOfNode[i]];
     for (const x of n.inputs) {
       if (x === '' || constant.has(x)) continue;
-      for (const r of rootsOf(x)) {
-        const pn = producerNode.get(r);
-        if (pn !== undefined && groupOfNode[pn] === groupOfNode[i]) continue;
+      for (const r of rootsOf(rec, x)) {
+        const pn = rec.producerNode.get(r);
+        if (pn !== undefined && rec.groupOfNode[pn] === rec.groupOfNode[i]) continue;
         (effConsumers.get(r) ?? effConsumers.set(r, new Set()).get(r)!).add(p);
       }
     }
@@ -475,11 +653,11 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
   for (const grp of groups) {
     for (const mi of grp.members) {
       for (const o of nodes[mi].outputs) {
-        if (o === '' || constant.has(o)) continue;
+        if (o === '' || constant.has(o) || rec.alias.has(o)) continue;
         const cons = effConsumers.get(o);
         const isOut = graphOutputs.has(o);
         if (!cons && !isOut) continue;
-        const id = tensorId(o);
+        const id = tensorId(rec, o);
         tensors[id].graphOutput = isOut;
         grp.slots.push({ role: 'output', elements: tensors[id].elements, roots: [{ tensor: id, frac: 1 }] });
       }
@@ -496,23 +674,31 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
       t.end = cons.length ? Math.max(t.producer, cons[cons.length - 1]) : t.producer;
     }
   }
+}
 
-  // One layer per node.
+// Pass 9: one layer record per node, with the per-node MAC counts (nodeMacs) that compute then uses.
+export function layerRecords(rec: LoweringRecord): void {
+  const { nodes, constant, layers } = rec;
   const isConst = (nm: string) => constant.has(nm);
-  const shapeMap = { shape: shapeOf };
+  const shapeMap = { shape: (t: string) => shapeOf(rec, t) };
   nodes.forEach((n, i) => {
-    const gid = groupOfNode[i];
-    const cls = classes[i];
+    const gid = rec.groupOfNode[i];
+    const cls = rec.classes[i];
     const { macs, macClass } = cls === 'mac' ? nodeMacs(n, mapFor(n, shapeMap), isConst) : { macs: 0, macClass: 'none' as MacClass };
     let w = 0;
-    if (cls === 'mac' || cls === 'elementwise' || cls === 'vector') for (const t of n.inputs) if (t !== '' && constant.has(t) && initDims.has(t)) w += elems(t);
+    if (cls === 'mac' || cls === 'elementwise' || cls === 'vector') for (const t of n.inputs) if (t !== '' && constant.has(t) && rec.initDims.has(t)) w += elems(rec, t);
     // An embedding lookup reads only the selected rows of its table.
-    if (n.opType === 'Gather' && initDims.has(n.inputs[0]) && elems(n.inputs[0]) > 64) w = elems(n.outputs[0]);
-    if (cls === 'mac' && macs === 0 && macClass !== 'none') warn(`macs:${i}`, `${nodeLabel(n)}: shapes unknown, MACs counted as 0`);
-    layers.push({ nodeIndex: i, name: nodeLabel(n), opType: n.opType, cls: gid >= 0 ? cls : 'free', macs, macClass, weightElems: w, group: gid >= 0 ? posOf[gid] : -1 });
+    if (n.opType === 'Gather' && rec.initDims.has(n.inputs[0]) && elems(rec, n.inputs[0]) > 64) w = elems(rec, n.outputs[0]);
+    if (cls === 'mac' && macs === 0 && macClass !== 'none') warn(rec, `macs:${i}`, `${nodeLabel(n)}: shapes unknown, MACs counted as 0`);
+    const group = gid >= 0 ? rec.posOf[gid] : -1;
+    const layer: LayerInfo = { nodeIndex: i, name: nodeLabel(n), opType: n.opType, cls: gid >= 0 ? cls : 'free', macs, macClass, weightElems: w, group };
+    const grp = group >= 0 ? rec.groups[group] : undefined;
+    if (grp?.uncosted && grp.head === i) layer.uncosted = grp.uncosted;
+    else if (gid >= 0 && !n.outputs.some((o) => o !== '' && shapeOf(rec, o))) layer.uncosted = unknownShapeReason(rec, n.outputs);
+    layers.push(layer);
   });
   // Compute uses the same MAC counts as the per-node report (nodeMacs), whatever the loop approximation.
-  for (const grp of groups) {
+  for (const grp of rec.groups) {
     if (grp.kind === 'mac' && grp.macTerms.length === 1) grp.macTerms[0].macs = layers[grp.head].macs;
     if (grp.kind === 'attention' && grp.macTerms.length === 2) {
       grp.macTerms[0].macs = layers[grp.head].macs;
@@ -520,7 +706,100 @@ export function lowerGraph(model: Model, shapes: ShapeLookup, attentionMode: 'fl
     }
     grp.macs = grp.macTerms.reduce((s, t) => s + t.macs, 0);
   }
-  return { layers, groups, tensors, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Invariants (checked after every pass; a failure is a bug in the pass, reported with the pass name).
+function check(pass: string, ok: boolean, msg: () => string): void {
+  if (!ok) throw new LoweringInvariantError(pass, msg());
+}
+
+export function verifyLowering(rec: LoweringRecord, pass: string): void {
+  const N = rec.nodes.length;
+  switch (pass) {
+    case 'constantFolding':
+      for (const i of rec.graphInputs) check(pass, !rec.constant.has(i), () => `graph input ${i} marked constant`);
+      break;
+    case 'opClasses':
+      check(pass, rec.classes.length === N && rec.info.length === N, () => `${rec.classes.length} classes for ${N} nodes`);
+      break;
+    case 'attentionMatching':
+      for (const [m, h] of rec.attention) check(pass, rec.attnInfo.has(h) && rec.nodes[h].opType === 'MatMul' && m >= h, () => `node ${m} joins attention head ${h}`);
+      break;
+    case 'fusion':
+    case 'normFusion': {
+      const seen = new Int32Array(N).fill(-1);
+      rec.groupsRaw.forEach((g, id) => {
+        if (g.folded) return;
+        check(pass, g.members[0] === g.head, () => `group ${id} does not start with its head`);
+        for (const m of g.members) {
+          check(pass, seen[m] < 0, () => `node ${m} in groups ${seen[m]} and ${id}`);
+          seen[m] = id;
+          check(pass, rec.groupOfNode[m] === id, () => `node ${m} maps to group ${rec.groupOfNode[m]}, listed in ${id}`);
+        }
+      });
+      for (let i = 0; i < N; i++) check(pass, (rec.groupOfNode[i] < 0) === (seen[i] < 0), () => `node ${i} group membership inconsistent`);
+      break;
+    }
+    case 'ordering': {
+      const live = rec.groupsRaw.filter((g) => !g.folded).length;
+      check(pass, rec.order.length === live, () => `${rec.order.length} ordered of ${live} groups`);
+      rec.order.forEach((id, p) => check(pass, rec.posOf[id] === p, () => `group ${id} position ${rec.posOf[id]} != ${p}`));
+      break;
+    }
+    case 'loopNests':
+      rec.groups.forEach((g, p) => {
+        check(pass, g !== undefined && g.pos === p && g.id === p, () => `group at ${p} misplaced`);
+        check(pass, Number.isFinite(g.macs) && g.macs >= 0 && Number.isFinite(g.vectorOps) && g.vectorOps >= 0, () => `group ${p}: macs ${g.macs}, vector ops ${g.vectorOps}`);
+        for (const s of g.slots) {
+          const f = s.roots.reduce((a, r) => a + r.frac, 0);
+          check(pass, s.roots.length === 0 || Math.abs(f - 1) < 1e-9 || f === 0, () => `group ${p} slot ${s.role}: root fractions sum to ${f}`);
+        }
+      });
+      break;
+    case 'liveness':
+      for (const t of rec.tensors) {
+        check(pass, t.start <= t.end && t.start >= 0 && t.end < Math.max(1, rec.groups.length), () => `tensor ${t.name} lives [${t.start}, ${t.end}]`);
+        check(pass, t.consumers.every((c) => c <= t.end), () => `tensor ${t.name} read after its live range`);
+        check(pass, t.producer < 0 || t.producer === t.start, () => `tensor ${t.name} starts before its producer`);
+        // A graph that is not topologically sorted reads a tensor before its producer runs: costed, but said.
+        if (t.consumers.length && t.consumers[0] < t.start) warn(rec, `order:${t.name}`, `tensor ${t.name} is read before the node producing it (graph not topologically sorted)`);
+      }
+      break;
+    case 'layerRecords':
+      check(pass, rec.layers.length === N, () => `${rec.layers.length} layers for ${N} nodes`);
+      for (const l of rec.layers) check(pass, l.group < rec.groups.length && Number.isFinite(l.macs) && l.macs >= 0, () => `layer ${l.name}: group ${l.group}, macs ${l.macs}`);
+      break;
+  }
+}
+
+export const PASSES: ReadonlyArray<{ name: string; run(rec: LoweringRecord): void }> = [
+  { name: 'constantFolding', run: constantFolding },
+  { name: 'opClasses', run: opClasses },
+  { name: 'attentionMatching', run: attentionMatching },
+  { name: 'fusion', run: fusion },
+  { name: 'normFusion', run: normFusion },
+  { name: 'ordering', run: ordering },
+  { name: 'loopNests', run: loopNests },
+  { name: 'liveness', run: liveness },
+  { name: 'layerRecords', run: layerRecords },
+];
+
+/** Runs the passes in order up to and including `upto` (all by default), checking invariants after each. */
+export function runPasses(model: Model, shapes: ShapeLookup, options: LoweringOptions, upto?: string): LoweringRecord {
+  const rec = newRecord(model, shapes, options);
+  for (const p of PASSES) {
+    p.run(rec);
+    verifyLowering(rec, p.name);
+    if (p.name === upto) break;
+  }
+  return rec;
+}
+
+export function lowerGraph(model: Model, shapes: ShapeLookup, options: LoweringOptions | 'flash' | 'materialized'): Lowering {
+  const opts = typeof options === 'string' ? { attention: options, normFusion: false } : options;
+  const rec = runPasses(model, shapes, opts);
+  return { layers: rec.layers, groups: rec.groups, tensors: rec.tensors, warnings: rec.warnings };
 }
 
 function mapFor(n: Node, s: { shape(name: string): number[] | undefined }): Map<string, InferredTensor> {

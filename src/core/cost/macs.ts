@@ -5,6 +5,7 @@
 // Norms, softmax and elementwise ops are not MACs (they run on the vector unit): macClass 'none'.
 import type { Graph, Node } from '../model/graph';
 import type { InferredTensor, ShapeResult } from '../shapes/types';
+import { macRule, opInfo } from './ops';
 
 export type MacClass = 'conv' | 'linear' | 'attention' | 'other' | 'none';
 
@@ -59,26 +60,24 @@ export function nodeMacs(node: Node, shapes: ShapeSource, constants?: ConstantSo
   const isConst = constantTest(constants);
   const shape = (i: number) => (node.inputs[i] ? numericShape(shapes, node.inputs[i]) : undefined);
   const out = node.outputs[0] ? numericShape(shapes, node.outputs[0]) : undefined;
-  if (node.domain !== '' && node.domain !== 'ai.onnx') return { macs: 0, macClass: 'none' };
-  switch (node.opType) {
-    case 'Conv': {
-      const w = shape(1);
+  // The op table (ops.ts) says which MAC rule applies; ops without one are not MACs (vector unit).
+  switch (macRule(node.domain, node.opType)) {
+    case 'conv': {
+      const w = shape(opInfo(node.domain, node.opType).weightInput ?? 1);
       if (!w || !out || w.length < 3) return { macs: 0, macClass: 'conv' };
       // out: [N, OC, spatial...]; w: [OC, IC/group, kernel...]
       return { macs: product(out) * product(w.slice(1)), macClass: 'conv' };
     }
-    case 'ConvTranspose': {
+    case 'convTranspose': {
       const x = shape(0);
       const w = shape(1);
       if (!x || !w || w.length < 3) return { macs: 0, macClass: 'conv' };
       // Every input element is multiplied into (OC/group) x kernel outputs. w: [IC, OC/group, kernel...]
       return { macs: product(x) * product(w.slice(1)), macClass: 'conv' };
     }
-    case 'MatMul':
-    case 'MatMulInteger':
-    case 'QLinearMatMul': {
+    case 'matmul': {
       const ai = 0;
-      const bi = node.opType === 'QLinearMatMul' ? 3 : 1; // QLinearMatMul: a, a_scale, a_zero_point, b, ...
+      const bi = opInfo(node.domain, node.opType).weightInput ?? 1; // QLinearMatMul: a, a_scale, a_zero_point, b, ...
       const a = shape(ai);
       const b = shape(bi);
       const klass = matmulClass(node.inputs[ai], node.inputs[bi], b, isConst);
@@ -86,14 +85,14 @@ export function nodeMacs(node: Node, shapes: ShapeSource, constants?: ConstantSo
       const k = a.length === 0 ? 1 : a[a.length - 1];
       return { macs: product(out) * k, macClass: klass };
     }
-    case 'Gemm': {
+    case 'gemm': {
       const a = shape(0);
       if (!a || !out || a.length !== 2) return { macs: 0, macClass: 'linear' };
       const k = intAttr(node, 'transA', 0) ? a[0] : a[1];
       const klass = isConst && !isConst(node.inputs[1]) && !isConst(node.inputs[0]) ? 'attention' : 'linear';
       return { macs: product(out) * k, macClass: klass };
     }
-    case 'Einsum':
+    case 'einsum':
       return { macs: 0, macClass: 'other' };
     default:
       return { macs: 0, macClass: 'none' };
