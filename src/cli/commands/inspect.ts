@@ -1,42 +1,26 @@
 // `onnx-npu-profile inspect PATH [--json]`: what is in an ONNX file, read lazily (weights are never loaded).
 import { formatBytes } from '../../core/cost/units';
-import { OnnxReadError } from '../../core/onnx/errors';
 import { inspectModel, type InspectIO, type InspectReport } from '../../core/onnx/inspect';
 import { loadModelFile } from '../../node/loadModelFile';
+import { flag, onePath, parse } from '../args';
+import { guarded, stdio, type Command } from '../command';
+import { ArgError, EXIT_OK } from '../errors';
 
 const USAGE = 'usage: onnx-npu-profile inspect PATH [--json]';
 
-export async function runInspect(args: string[]): Promise<number> {
-  let json = false;
-  const paths: string[] = [];
-  for (const a of args) {
-    if (a === '--json') json = true;
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      return 0;
-    } else if (a.startsWith('-')) {
-      console.error(`onnx-npu-profile inspect: unknown option '${a}'\n${USAGE}`);
-      return 2;
-    } else paths.push(a);
-  }
-  if (paths.length !== 1) {
-    console.error(`onnx-npu-profile inspect: expected one model path\n${USAGE}`);
-    return 2;
-  }
-  let report: InspectReport;
-  try {
-    report = inspectModel(await loadModelFile(paths[0]!, { syncReads: true }));
-  } catch (e) {
-    if (e instanceof OnnxReadError) {
-      const where = e.fieldPath ? ` [at byte ${e.offset}, ${e.fieldPath}]` : '';
-      console.error(`onnx-npu-profile inspect: ${e.message.replace(/\s+/g, ' ')}${where}`);
-      return 2;
+export const runInspect: Command = async (args, io = stdio()) =>
+  guarded('inspect', io, USAGE, async () => {
+    const p = parse(args, { json: { type: 'boolean' } });
+    if (flag(p, 'help')) {
+      await io.out(USAGE + '\n');
+      return EXIT_OK;
     }
-    throw e;
-  }
-  console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return 0;
-}
+    const path = onePath(p, 'model path');
+    if (path === undefined) throw new ArgError('expected one model path');
+    const report = inspectModel(await loadModelFile(path, { syncReads: true }));
+    await io.out((flag(p, 'json') ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
+    return EXIT_OK;
+  });
 
 function fmtBytes(n: number): string {
   return formatBytes(n);

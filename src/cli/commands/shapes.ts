@@ -1,44 +1,14 @@
 // `onnx-npu-profile shapes PATH [--json] [--dim SYM=N]... [--input NAME=AxBxC]...`
 // Prints every tensor's dtype and shape after inference (graph inputs, node outputs, initializers).
 import { loadModelFile } from '../../node/loadModelFile';
-import { inferShapes, formatTensorType, bindingsFrom, BindingError } from '../../core/shapes';
+import { inferShapes, formatTensorType } from '../../core/shapes';
+import { flag, onePath, parse, userBindings } from '../args';
+import { guarded, stdio, type Command } from '../command';
+import { ArgError, EXIT_OK } from '../errors';
 import type { InferredTensor, ShapeResult } from '../../core/shapes/types';
 import type { Model } from '../../core/model/graph';
 
 const USAGE = 'usage: onnx-npu-profile shapes PATH [--json] [--dim SYM=N]... [--input NAME=AxBxC]...';
-
-interface ShapesArgs {
-  path: string;
-  json: boolean;
-  dims: string[];
-  inputs: string[];
-}
-
-function parseArgs(args: string[]): ShapesArgs | string {
-  const out: ShapesArgs = { path: '', json: false, dims: [], inputs: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (flag: string): string | undefined => {
-      if (a.startsWith(flag + '=')) return a.slice(flag.length + 1);
-      return args[++i];
-    };
-    if (a === '--json') out.json = true;
-    else if (a === '--dim' || a.startsWith('--dim=')) {
-      const v = value('--dim');
-      if (v === undefined) return '--dim needs SYM=N';
-      out.dims.push(v);
-    } else if (a === '--input' || a.startsWith('--input=')) {
-      const v = value('--input');
-      if (v === undefined) return '--input needs NAME=AxBxC';
-      out.inputs.push(v);
-    } else if (a === '--help' || a === '-h') return 'help';
-    else if (a.startsWith('-')) return `unknown option '${a}'`;
-    else if (out.path === '') out.path = a;
-    else return `unexpected argument '${a}'`;
-  }
-  if (out.path === '') return 'missing model PATH';
-  return out;
-}
 
 /** Tensor names in display order: graph inputs, node outputs in node order, then initializers. */
 function orderedNames(model: Model, result: ShapeResult): string[] {
@@ -62,48 +32,43 @@ function jsonTensor(t: InferredTensor): unknown {
   return { dtype: t.dtype ?? null, shape: t.shape ?? null };
 }
 
-export async function runShapes(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    if (parsed === 'help') {
-      console.log(USAGE);
-      return 0;
+export const runShapes: Command = async (args, io = stdio()) =>
+  guarded('shapes', io, USAGE, async () => {
+    const p = parse(args, { json: { type: 'boolean' }, dim: { type: 'string', multiple: true }, input: { type: 'string', multiple: true } });
+    if (flag(p, 'help')) {
+      await io.out(USAGE + '\n');
+      return EXIT_OK;
     }
-    console.error(`onnx-npu-profile shapes: ${parsed}\n${USAGE}`);
-    return 2;
-  }
-  let bindings;
-  try {
-    bindings = bindingsFrom(parsed.dims, parsed.inputs);
-  } catch (e) {
-    if (e instanceof BindingError) {
-      console.error(`onnx-npu-profile shapes: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
-  const model = await loadModelFile(parsed.path);
-  for (const name of Object.keys(bindings.inputs ?? {}))
-    if (!model.graph.inputs.some((i) => i.name === name)) {
-      console.error(`onnx-npu-profile shapes: --input ${name}: the model has no graph input named '${name}' (inputs: ${model.graph.inputs.map((i) => i.name).join(', ')})`);
-      return 2;
-    }
-  const result = inferShapes(model, bindings);
+    const path = onePath(p, 'model PATH');
+    if (path === undefined) throw new ArgError('missing model PATH');
+    const bindings = userBindings(p);
+    const model = await loadModelFile(path, { syncReads: true });
+    for (const name of Object.keys(bindings.inputs ?? {}))
+      if (!model.graph.inputs.some((i) => i.name === name))
+        throw new ArgError(`--input ${name}: the model has no graph input named '${name}' (inputs: ${model.graph.inputs.map((i) => i.name).join(', ')})`);
+    const result = inferShapes(model, bindings);
+    await io.out(flag(p, 'json') ? jsonText(model, result) : text(model, result));
+    return EXIT_OK;
+  });
+
+function jsonText(model: Model, result: ShapeResult): string {
   const names = orderedNames(model, result);
-  if (parsed.json) {
-    // One tensor per line: readable and still valid JSON.
-    const lines = names.map((n) => `  ${JSON.stringify(n)}: ${JSON.stringify(jsonTensor(result.tensors.get(n)!))}`);
-    const rest = (k: string, v: unknown) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`;
-    console.log(`{"tensors": {\n${lines.join(',\n')}\n },\n ${rest('unknown', result.unknown)},\n ${rest('conflicts', result.conflicts)},\n ${rest('unsupportedOps', result.unsupportedOps)}\n}`);
-    return 0;
-  }
+  // One tensor per line: readable and still valid JSON.
+  const lines = names.map((n) => `  ${JSON.stringify(n)}: ${JSON.stringify(jsonTensor(result.tensors.get(n)!))}`);
+  const rest = (k: string, v: unknown) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`;
+  return `{"tensors": {\n${lines.join(',\n')}\n },\n ${rest('unknown', result.unknown)},\n ${rest('conflicts', result.conflicts)},\n ${rest('unsupportedOps', result.unsupportedOps)}\n}\n`;
+}
+
+function text(model: Model, result: ShapeResult): string {
+  const names = orderedNames(model, result);
+  const out: string[] = [];
   const width = Math.min(60, Math.max(8, ...names.map((n) => n.length)));
-  for (const n of names) console.log(`${n.padEnd(width)}  ${formatTensorType(result.tensors.get(n))}`);
-  console.log('');
-  console.log(`${names.length} tensors, ${result.unknown.length} not fully known, ${result.conflicts.length} conflicts with declared types`);
-  for (const u of result.unknown.slice(0, 20)) console.log(`  unknown ${u.tensor} (${u.opType} ${u.node}): ${u.reason}`);
-  if (result.unknown.length > 20) console.log(`  ... ${result.unknown.length - 20} more (use --json)`);
-  for (const c of result.conflicts) console.log(`  conflict ${c.tensor} (${c.node}): declared ${c.declared}, inferred ${c.inferred}`);
-  if (result.unsupportedOps.length) console.log(`  ops without shape inference: ${result.unsupportedOps.join(', ')}`);
-  return 0;
+  for (const n of names) out.push(`${n.padEnd(width)}  ${formatTensorType(result.tensors.get(n))}`);
+  out.push('');
+  out.push(`${names.length} tensors, ${result.unknown.length} not fully known, ${result.conflicts.length} conflicts with declared types`);
+  for (const u of result.unknown.slice(0, 20)) out.push(`  unknown ${u.tensor} (${u.opType} ${u.node}): ${u.reason}`);
+  if (result.unknown.length > 20) out.push(`  ... ${result.unknown.length - 20} more (use --json)`);
+  for (const c of result.conflicts) out.push(`  conflict ${c.tensor} (${c.node}): declared ${c.declared}, inferred ${c.inferred}`);
+  if (result.unsupportedOps.length) out.push(`  ops without shape inference: ${result.unsupportedOps.join(', ')}`);
+  return out.join('\n') + '\n';
 }
