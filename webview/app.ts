@@ -5,6 +5,7 @@ import {
   assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, visibleItem, type GroupTotals, type Hierarchy,
 } from '../src/core/view/hierarchy';
 import { formatCount, formatPercent } from '../src/core/view/format';
+import { shapeArithmetic } from '../src/core/view/shapeNoise';
 import { GraphView, type BoxDecoration, type ViewTransform } from './graph/graphView';
 import { Minimap } from './graph/minimap';
 import { ioLabel, isIoKey, relativeName, SceneBuilder, type Scene, type SceneBox } from './graph/scene';
@@ -23,6 +24,8 @@ export interface PersistedState {
   topSort: TopSort;
   selected?: string;
   search?: string;
+  /** Shape arithmetic (Shape, Gather, Constant… that cost nothing) drawn; folded away by default. */
+  showShapeOps?: boolean;
 }
 
 export interface Host {
@@ -47,9 +50,12 @@ function dist(b: SceneBox, p: { x: number; y: number }): number {
 }
 
 export class ModelEditorApp {
-  private readonly h: Hierarchy;
+  private h: Hierarchy;
   private readonly engine: LayoutEngine;
-  private readonly builder: SceneBuilder;
+  private builder: SceneBuilder;
+  /** Shape-arithmetic nodes (folded away unless state.showShapeOps). */
+  private readonly shapeOps: Uint8Array;
+  private readonly shapeToggle: HTMLButtonElement;
   private readonly view: GraphView;
   private readonly minimap: Minimap;
   private readonly card = new HoverCard((i) => void this.reveal(i));
@@ -85,15 +91,16 @@ export class ModelEditorApp {
       const scopes = assignScopes(graph.nodes.map((n) => n.name), graph.edges);
       graph.nodes.forEach((n, i) => (n.scope = scopes[i]));
     }
-    this.h = buildHierarchy(graph);
+    this.shapeOps = shapeArithmetic(graph);
     const modelId = `${graph.title}|${graph.nodes.length}|${graph.edges.length}`;
     const saved = host.getState() as PersistedState | undefined;
     this.state = saved && saved.model === modelId
       ? saved
       : { model: modelId, expanded: [], mode: 'heat', topSort: 'latency' };
+    this.h = this.hierarchy();
     this.expanded = new Set(this.state.expanded.filter((id) => this.h.groups.has(id)));
     this.engine = host.engine;
-    this.builder = new SceneBuilder(graph, this.h, this.engine);
+    this.builder = this.sceneBuilder(this.engine);
 
     this.view = new GraphView({
       decorate: (b) => this.decorate(b),
@@ -167,8 +174,14 @@ export class ModelEditorApp {
       b.addEventListener('click', fn);
       return b;
     };
+    const folded = this.shapeOps.reduce((a, b) => a + b, 0);
+    this.shapeToggle = tb('Shape ops', '', () => void this.toggleShapeOps());
+    this.shapeToggle.classList.add('shape-toggle');
+    this.shapeToggle.hidden = folded === 0;
+    this.updateShapeToggle(folded);
     toolbar.append(
       this.crumbs,
+      this.shapeToggle,
       tb('⤢', 'Fit to view (0)', () => this.view.fit()),
       tb('+', 'Zoom in (+)', () => this.view.zoomBy(1.25)),
       tb('−', 'Zoom out (-)', () => this.view.zoomBy(0.8)),
@@ -217,6 +230,42 @@ export class ModelEditorApp {
         setTimeout(() => void this.engine.warm('jit'), 50);
       }, 0));
     });
+  }
+
+  // ---- shape arithmetic folding
+
+  private hierarchy(): Hierarchy {
+    return buildHierarchy(this.graph, this.state.showShapeOps ? undefined : this.shapeOps);
+  }
+
+  /** Each hierarchy has its own layouts in the shared cache (`all:` = shape arithmetic shown). */
+  private sceneBuilder(engine: LayoutEngine): SceneBuilder {
+    return new SceneBuilder(this.graph, this.h, engine, this.state.showShapeOps ? 'all:' : '');
+  }
+
+  private updateShapeToggle(folded: number): void {
+    const on = !!this.state.showShapeOps;
+    const label = on ? `Fold shape arithmetic (${folded} nodes that only compute shapes)` : `Show shape arithmetic (${folded} nodes folded away: Shape, Gather, Constant…)`;
+    this.shapeToggle.title = label;
+    this.shapeToggle.setAttribute('aria-label', label);
+    this.shapeToggle.setAttribute('aria-pressed', String(on));
+  }
+
+  async setShapeOpsShown(on: boolean): Promise<void> {
+    if (!!this.state.showShapeOps === on) return;
+    this.state.showShapeOps = on;
+    this.h = this.hierarchy();
+    this.builder = this.sceneBuilder(this.engine);
+    if (this.prefetchEngine) this.prefetcher = this.sceneBuilder(this.prefetchEngine);
+    this.expanded = new Set([...this.expanded].filter((id) => this.h.groups.has(id)));
+    this.totals = this.cost ? groupTotals(this.h, this.cost.nodes) : undefined;
+    this.updateShapeToggle(this.shapeOps.reduce((a, b) => a + b, 0));
+    this.app.dataset.shapeOps = on ? 'shown' : 'folded';
+    if (await this.rebuild()) this.view.fit();
+  }
+
+  private toggleShapeOps(): Promise<void> {
+    return this.setShapeOpsShown(!this.state.showShapeOps);
   }
 
   // ---- cost overlay
@@ -460,6 +509,8 @@ export class ModelEditorApp {
   /** Expands the node's ancestors, centres it, selects it and moves focus to it. */
   async reveal(nodeIndex: number): Promise<void> {
     if (nodeIndex < 0 || nodeIndex >= this.graph.nodes.length) return;
+    // A folded node asked for by name (search, Top layers) brings the shape arithmetic back.
+    if (this.h.hidden[nodeIndex]) await this.setShapeOpsShown(true);
     const gid = this.h.nodeGroup[nodeIndex];
     const parts = gid === '' ? [] : gid.split('/');
     for (let d = 1; d <= parts.length; d++) this.expanded.add(parts.slice(0, d).join('/'));
@@ -526,7 +577,7 @@ export class ModelEditorApp {
       const engine = this.engine.sibling();
       void engine.warm();
       this.prefetchEngine = engine;
-      this.prefetcher = new SceneBuilder(this.graph, this.h, engine);
+      this.prefetcher = this.sceneBuilder(engine);
     }
     const prefetcher = this.prefetcher;
     setTimeout(async () => {

@@ -11,6 +11,7 @@ import type { Frame } from 'playwright-core';
 import { launchWorkbench, openFile, repoRoot, runCommandWithFileDialog, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
 import { loadRealView, type RealView } from './fixtures/realView';
 import { PRESETS } from '../../src/core/cost/hardware';
+import { shapeArithmetic } from '../../src/core/view/shapeNoise';
 import { buildHierarchy, groupTotals } from '../../src/core/view/hierarchy';
 import { formatBytes, formatMs } from '../../src/core/view/format';
 import type { ViewCost } from '../../src/core/view/protocol';
@@ -51,7 +52,7 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     await openFile(wb.page, 'sd15/unet/model.onnx');
     frame = await webviewFrame(wb.page, '#app[data-ready="true"]', 120_000);
     console.log(`  first paint ${Date.now() - t0} ms after Quick Open (wall clock, includes reading and parsing in the host)`);
-    const h = buildHierarchy(real.graph);
+    const h = buildHierarchy(real.graph, shapeArithmetic(real.graph));
     const groups = await frame.locator('g.item.group').evaluateAll((els) => els.map((e) => (e as SVGGElement).dataset.group ?? ''));
     assert.deepEqual(groups.sort(), [...h.root.childGroups].sort());
     await screenshot(wb.page, 'editor-unet-collapsed');
@@ -64,7 +65,7 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
     const preset = await selectedPreset(frame);
     assert.ok(PRESETS[preset], `host default preset ${preset} is a known preset`);
     cost = real.costFor(PRESETS[preset].config);
-    const h = buildHierarchy(real.graph);
+    const h = buildHierarchy(real.graph, shapeArithmetic(real.graph));
     // Group badges equal the engine's spill counts per top-level group.
     const totals = groupTotals(h, cost.nodes);
     for (const id of h.root.childGroups) {
@@ -104,7 +105,7 @@ describe('workbench UI: model editor on the SD 1.5 UNet sample', { skip: missing
   });
 
   it('highlights exactly the engine spill list inside an expanded block', async () => {
-    const h = buildHierarchy(real.graph);
+    const h = buildHierarchy(real.graph, shapeArithmetic(real.graph));
     // The top-level group with the most spills (down_blocks.0 when there is none).
     const totals = groupTotals(h, cost.nodes);
     const gid = [...h.root.childGroups].sort((a, b) => totals.get(b)!.spillCount - totals.get(a)!.spillCount)[0] ?? 'down_blocks.0';

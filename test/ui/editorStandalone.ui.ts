@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { shapeArithmetic } from '../../src/core/view/shapeNoise';
 import { buildHierarchy, groupTotals } from '../../src/core/view/hierarchy';
 import { encodeGraph } from '../../src/core/view/wireGraph';
 import { packJson } from '../../src/core/view/packedJson';
@@ -22,7 +23,7 @@ const presets = [
   { id: 'expedera-8k', label: 'Expedera 8K', detail: '8192 MACs · 750 MHz · 7 MB · 12 GB/s' },
   { id: 'big', label: 'Big SRAM', detail: '8192 MACs · 750 MHz · 28 MB · 12 GB/s' },
 ];
-const h = buildHierarchy(graph);
+const h = buildHierarchy(graph, shapeArithmetic(graph));
 
 /** As the host does: the graph on `init`, then its cost overlay as its own message. */
 async function sendInitAndCost(p: StandalonePage): Promise<void> {

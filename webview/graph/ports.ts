@@ -67,6 +67,7 @@ export function groupPorts(
   };
   const inside = (n: number) => nodeInGroup(h, n, gid);
   for (const e of graph.edges) {
+    if (h.hidden[e.from] || h.hidden[e.to]) continue;
     const a = inside(e.from);
     const b = inside(e.to);
     if (a === b) continue;
@@ -78,10 +79,10 @@ export function groupPorts(
     }
   }
   consumersOfInput.forEach((nodes, k) => {
-    for (const n of nodes) if (inside(n)) edge(inPort(`p:i${k}`, graph.inputs[k].name, { sourceInput: k }), itemInGroup(h, gid, n)!, graph.inputs[k].name);
+    for (const n of nodes) if (!h.hidden[n] && inside(n)) edge(inPort(`p:i${k}`, graph.inputs[k].name, { sourceInput: k }), itemInGroup(h, gid, n)!, graph.inputs[k].name);
   });
   producerOfOutput.forEach((n, k) => {
-    if (n === undefined || !inside(n)) return;
+    if (n === undefined || h.hidden[n] || !inside(n)) return;
     const p = outPort(n, graph.outputs[k].name);
     if (p.consumers.size === 0 && p.outputs.size === 0) edge(itemInGroup(h, gid, n)!, p.key, graph.outputs[k].name);
     p.outputs.add(k);

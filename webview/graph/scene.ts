@@ -143,6 +143,7 @@ export function ioEdges(graph: CompactGraph, h: Hierarchy, io: GraphIo): Aggrega
   io.consumers.forEach((nodes, k) => {
     const byItem = new Map<ItemKey, AggregatedEdge>();
     for (const i of nodes) {
+      if (h.hidden[i]) continue;
       const to = itemInGroup(h, '', i)!;
       const e = byItem.get(to);
       if (e) e.count++;
@@ -151,7 +152,7 @@ export function ioEdges(graph: CompactGraph, h: Hierarchy, io: GraphIo): Aggrega
     out.push(...byItem.values());
   });
   io.producers.forEach((p, k) => {
-    if (p !== undefined) out.push({ from: itemInGroup(h, '', p)!, to: outputKey(k), count: 1, tensor: graph.outputs[k].name });
+    if (p !== undefined && !h.hidden[p]) out.push({ from: itemInGroup(h, '', p)!, to: outputKey(k), count: 1, tensor: graph.outputs[k].name });
   });
   return out;
 }
@@ -173,10 +174,12 @@ export class SceneBuilder {
   readonly io: GraphIo;
   private readonly rootIoEdges: AggregatedEdge[];
 
+  /** `keyPrefix` tells apart the layouts of different hierarchies of one graph (shape arithmetic shown or folded) in the engine's cache. */
   constructor(
     private readonly graph: CompactGraph,
     private readonly h: Hierarchy,
     private readonly engine: LayoutEngine,
+    readonly keyPrefix = '',
   ) {
     this.io = graphIo(graph);
     this.rootIoEdges = ioEdges(graph, h, this.io);
@@ -231,7 +234,7 @@ export class SceneBuilder {
 
   /** elkjs layout of a group's direct children, every child group collapsed (cached by the engine). */
   private ownLayout(gid: string): Promise<GroupLayoutResult> {
-    const hit = this.engine.cached(gid);
+    const hit = this.engine.cached(this.keyPrefix + gid);
     if (hit) return Promise.resolve(hit);
     const g = this.h.groups.get(gid)!;
     const root = gid === '';
@@ -254,7 +257,7 @@ export class SceneBuilder {
       ...(ports?.outPorts.map((p) => port(p.key, 'LAST_SEPARATE')) ?? []),
     ];
     const edges = this.edgesOf(gid).map((e, k) => ({ id: `e${k}`, from: e.from, to: e.to }));
-    return this.engine.layout(gid, items, edges, root);
+    return this.engine.layout(this.keyPrefix + gid, items, edges, root);
   }
 
   /**

@@ -169,6 +169,8 @@ export interface Hierarchy {
   nodeGroup: string[];
   /** Edges bucketed by the deepest group holding both ends: that group's layout draws them. */
   edgesByGroup: Map<string, ViewEdge[]>;
+  /** 1 for nodes folded away (shape arithmetic): in no group, no edge, no total; nodeGroup says ''. */
+  hidden: Uint8Array;
 }
 
 /** Item keys of a group's layout: `n:<index>` for a node, `g:<id>` for a child group. */
@@ -176,11 +178,16 @@ export type ItemKey = string;
 export const nodeKey = (i: number): ItemKey => `n:${i}`;
 export const groupKey = (id: string): ItemKey => `g:${id}`;
 
-export function buildHierarchy(graph: CompactGraph): Hierarchy {
+/** `hidden`: nodes to leave out (shape arithmetic folded away); groups holding only hidden nodes do not exist. */
+export function buildHierarchy(graph: CompactGraph, hidden: Uint8Array = new Uint8Array(graph.nodes.length)): Hierarchy {
   const root = newGroup('', [], null);
   const groups = new Map<string, Group>([['', root]]);
   const nodeGroup: string[] = new Array(graph.nodes.length);
   graph.nodes.forEach((node, i) => {
+    if (hidden[i]) {
+      nodeGroup[i] = '';
+      return;
+    }
     let g = root;
     for (let d = 0; d < node.scope.length; d++) {
       const id = d === 0 ? node.scope[0] : `${g.id}/${node.scope[d]}`;
@@ -203,13 +210,13 @@ export function buildHierarchy(graph: CompactGraph): Hierarchy {
 
   const edgesByGroup = new Map<string, ViewEdge[]>();
   for (const e of graph.edges) {
-    if (e.from === e.to) continue;
+    if (e.from === e.to || hidden[e.from] || hidden[e.to]) continue;
     const owner = commonGroup(nodeGroup[e.from], nodeGroup[e.to]);
     let list = edgesByGroup.get(owner);
     if (!list) edgesByGroup.set(owner, (list = []));
     list.push(e);
   }
-  return { root, groups, nodeGroup, edgesByGroup };
+  return { root, groups, nodeGroup, edgesByGroup, hidden };
 }
 
 function newGroup(id: string, path: string[], parent: string | null): Group {
@@ -306,6 +313,7 @@ export function groupTotals(h: Hierarchy, nodes: ViewNodeCost[]): Map<string, Gr
     out.set(id, { latencyMs: 0, share: 0, macCount: 0, weightBytes: 0, ddrBytes: 0, spillCount: 0, nodeCount: 0, computeCycles: 0, dramAccessCycles: 0, spilling: [] });
   }
   h.nodeGroup.forEach((gid, i) => {
+    if (h.hidden[i]) return;
     const c = nodes[i];
     for (let id: string | null = gid; id !== null; id = h.groups.get(id)!.parent) {
       const t = out.get(id)!;
