@@ -1,5 +1,6 @@
 // Model summary for `onnx-npu-profile inspect`: pure, works on any Model the reader produced.
 import { opKey, type DType, type Dim, type Graph, type Model, type TypeInfo } from '../model/graph';
+import { weightSummary, type WeightSummary } from '../model/weights';
 
 export interface InspectIO {
   name: string;
@@ -32,6 +33,11 @@ export interface InspectReport {
     bytes: number;
     byDtype: Record<string, { count: number; elements: number; bytes: number }>;
   };
+  /**
+   * Main-graph weights: the initializers plus Constant-node tensors that feed a weight input (converters that keep
+   * weights as Constant nodes). `fromConstants` is the Constant part, included in the totals.
+   */
+  weights: WeightSummary;
   inputs: InspectIO[];
   outputs: InspectIO[];
   externalFiles: ExternalFileSummary[];
@@ -112,6 +118,7 @@ export function inspectModel(model: Model): InspectReport {
     nodeCount: g.nodes.length,
     opHistogram,
     initializers: init,
+    weights: weightSummary(g),
     inputs: g.inputs.filter((v) => !initNames.has(v.name)).map((v) => io(v.name, v.type)),
     outputs: g.outputs.map((v) => io(v.name, v.type)),
     externalFiles: [...external.values()],
