@@ -12,3 +12,6 @@ export { formatShape, formatTensorType } from './format';
 export { parseDimBinding, parseInputBinding, bindingsFrom, BindingError } from './bindings';
 export { registeredOps } from './registry';
 export type { InferredTensor, ShapeBindings, ShapeResult, ShapeConflict, UnknownTensor } from './types';
+export { unboundDims, cliFlagsFor, type UnboundDim, type ProposalSource } from './unbound';
+export { ShapeInternalError } from './errors';
+export { ModelError, ModelLimitError, ModelStructureError, MAX_TENSOR_ELEMENTS } from '../model/errors';
