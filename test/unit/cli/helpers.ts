@@ -1,0 +1,41 @@
+// Small models and a temp folder for the CLI tests (written with onnx-proto, so they exist without ../shared).
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tinyCnn, wideConv } from '../../web/fixtures';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const SD = join(ROOT, 'samples', 'sd15');
+export const UNET = join(SD, 'unet', 'model.onnx');
+export const TEXT = join(SD, 'text_encoder', 'model.onnx');
+
+export function haveSd(): boolean {
+  return existsSync(join(SD, 'model_index.json')) && existsSync(UNET);
+}
+
+export interface Scratch {
+  dir: string;
+  /** tiny CNN with a symbolic batch: input [batch,3,32,32]. */
+  tiny: string;
+  /** Two wide convs with fixed shapes (spills on small SRAM). */
+  wide: string;
+  /** Bytes that are not a model. */
+  corrupt: string;
+  file(name: string, text: string | Uint8Array): string;
+}
+
+export function scratch(): Scratch {
+  const dir = mkdtempSync(join(tmpdir(), 'onnx-npu-cli-'));
+  const file = (name: string, text: string | Uint8Array) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  return {
+    dir,
+    tiny: file('tiny_cnn.onnx', tinyCnn()),
+    wide: file('wide_conv.onnx', wideConv()),
+    corrupt: file('corrupt.onnx', new Uint8Array([0x08, 0x07, 0x3a, 0xff, 0x01])),
+    file,
+  };
+}
