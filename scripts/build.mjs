@@ -34,6 +34,10 @@ const common = {
 const webviewEntries = [
   'webview/main.ts',
   'webview/pipeline/main.ts',
+  // Profiling panels (src/extension/panels/): SRAM sweep, roofline, hardware comparison.
+  'webview/panels/sweep.ts',
+  'webview/panels/roofline.ts',
+  'webview/panels/compare.ts',
   ...findFiles('webview', '.worker.ts'),
 ].filter((f) => existsSync(f));
 

@@ -1,13 +1,18 @@
 // Palette commands. Each accepts optional arguments (explorer context menu, tests, other extensions)
 // and otherwise asks with a dialog or a quick pick.
 import * as vscode from 'vscode';
-import { PRESETS, describeHardware } from '../core/cost/hardware';
+import { profileRun } from '../core/profile';
 import { formatBytes } from '../core/cost/units';
-import { SECTION, presetSetting } from './config';
-import { MODEL_VIEW_TYPE, type ModelEditorProvider } from './modelEditor/provider';
-import { PIPELINE_VIEW_TYPE } from './pipelineEditor/provider';
-import { reportCsv, reportJson } from './report';
+import { formatMs } from '../core/view/format';
+import { adviceText } from '../core/report/data';
+import { MODEL_VIEW_TYPE, errorText, type ModelEditorProvider } from './modelEditor/provider';
+import { PIPELINE_VIEW_TYPE, type PipelineEditorProvider } from './pipelineEditor/provider';
+import { REPORT_LABELS, availableFormats, renderReport, type ReportFormat } from './report';
 import { baseName, exists, parentUri } from './workspaceFiles';
+import { editHardwareConfig, selectHardwarePreset } from './hardwareCommands';
+import { ProfilingCommands } from './profilingCommands';
+import { Targets } from './targets';
+import { log } from './log';
 
 export const COMMANDS = {
   openModel: 'onnxNpuProfiler.openModel',
@@ -16,20 +21,43 @@ export const COMMANDS = {
   showSpillingLayers: 'onnxNpuProfiler.showSpillingLayers',
   exportReport: 'onnxNpuProfiler.exportReport',
   openBundledSample: 'onnxNpuProfiler.openBundledSample',
+  profileModel: 'onnxNpuProfiler.profileModel',
+  sweepSram: 'onnxNpuProfiler.sweepSram',
+  showRoofline: 'onnxNpuProfiler.showRoofline',
+  compareHardware: 'onnxNpuProfiler.compareHardware',
+  editHardwareConfig: 'onnxNpuProfiler.editHardwareConfig',
+  showLog: 'onnxNpuProfiler.showLog',
 } as const;
 
 /** The SD 1.5 pipeline the VSIX ships (.vscodeignore allows samples/sd15/**), relative to the extension folder. */
 export const BUNDLED_SAMPLE_INDEX = ['samples', 'sd15', 'model_index.json'] as const;
 
-export function registerCommands(context: vscode.ExtensionContext, models: ModelEditorProvider): void {
+export interface CommandDeps {
+  models: ModelEditorProvider;
+  pipelines: PipelineEditorProvider;
+  targets: Targets;
+  /** Resolves when the first scan for *.npuhw.json files is done. */
+  hardwareFilesReady: Promise<void>;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): ProfilingCommands {
+  const { models, pipelines, targets, hardwareFilesReady } = deps;
+  const profiling = new ProfilingCommands(context.extensionUri, models, pipelines, targets);
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.openModel, openModel),
     vscode.commands.registerCommand(COMMANDS.openPipeline, openPipeline),
-    vscode.commands.registerCommand(COMMANDS.selectHardwarePreset, selectHardwarePreset),
+    vscode.commands.registerCommand(COMMANDS.selectHardwarePreset, (id?: string) => selectHardwarePreset(hardwareFilesReady, id)),
+    vscode.commands.registerCommand(COMMANDS.editHardwareConfig, (uri?: vscode.Uri) => editHardwareConfig(context.extensionUri, hardwareFilesReady, uri)),
     vscode.commands.registerCommand(COMMANDS.showSpillingLayers, (pick?: string) => showSpillingLayers(models, pick)),
-    vscode.commands.registerCommand(COMMANDS.exportReport, (format?: 'json' | 'csv', target?: vscode.Uri) => exportReport(models, format, target)),
+    vscode.commands.registerCommand(COMMANDS.exportReport, (format?: ReportFormat, target?: vscode.Uri, source?: vscode.Uri) => exportReport(targets, format, target, source)),
     vscode.commands.registerCommand(COMMANDS.openBundledSample, () => openBundledSample(context.extensionUri)),
+    vscode.commands.registerCommand(COMMANDS.profileModel, (uri?: vscode.Uri) => profiling.profileModel(uri)),
+    vscode.commands.registerCommand(COMMANDS.sweepSram, (range?: string, uri?: vscode.Uri) => profiling.sweep(range, uri)),
+    vscode.commands.registerCommand(COMMANDS.showRoofline, (uri?: vscode.Uri) => profiling.roofline(uri)),
+    vscode.commands.registerCommand(COMMANDS.compareHardware, (a?: string, b?: string, uri?: vscode.Uri) => profiling.compare(a, b, uri)),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
+  return profiling;
 }
 
 async function openModel(uri?: vscode.Uri): Promise<boolean> {
@@ -103,32 +131,6 @@ async function findModelIndex(folder: vscode.Uri): Promise<vscode.Uri | undefine
   return choice?.uri;
 }
 
-/** Quick pick of the presets with their MACs, clock, SRAM and bandwidth; writes the setting (open editors follow). */
-async function selectHardwarePreset(id?: string): Promise<string | undefined> {
-  const current = presetSetting();
-  const chosen =
-    id ??
-    (
-      await vscode.window.showQuickPick(
-        Object.entries(PRESETS).map(([presetId, p]) => ({
-          label: presetId,
-          description: `${describeHardware(p.config)}${presetId === current ? '  (current)' : ''}`,
-          detail: p.source,
-          id: presetId,
-        })),
-        { title: 'ONNX NPU Profiler: hardware preset', placeHolder: 'NPU to estimate for', matchOnDescription: true },
-      )
-    )?.id;
-  if (!chosen) return undefined;
-  if (!PRESETS[chosen]) {
-    void vscode.window.showErrorMessage(`ONNX NPU Profiler: unknown preset '${chosen}' (known: ${Object.keys(PRESETS).join(', ')})`);
-    return undefined;
-  }
-  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration(SECTION).update('hardwarePreset', chosen, target);
-  return chosen;
-}
-
 /**
  * Spilling layers of the active model editor, slowest first, with the reason; choosing one reveals it.
  * `pick` (a layer name) selects without the quick pick. Resolves with the revealed node index.
@@ -146,8 +148,14 @@ async function showSpillingLayers(models: ModelEditorProvider, pick?: string): P
   }
   const items = spills.map((l) => ({
     label: l.name,
-    description: `${l.opType} · ${l.latencyMs.toFixed(2)} ms · SRAM ${formatBytes(l.sramUsageBytes)}`,
-    detail: l.spillReason,
+    description: [
+      l.opType,
+      formatMs(l.latencyMs),
+      `SRAM ${formatBytes(l.sramUsageBytes)}`,
+      ...(l.spillKind ? [l.spillKind === 'capacity' ? 'capacity spill (the tensor alone exceeds the SRAM)' : 'pressure spill (other live tensors push it out)'] : []),
+    ].join(' · '),
+    // The spill advisor's fields when the engine filled them: the SRAM at which it stays resident and what that saves.
+    detail: [l.spillReason, adviceText(l)].filter(Boolean).join(' — '),
     nodeIndex: l.nodeIndex,
   }));
   const chosen =
@@ -163,23 +171,35 @@ async function showSpillingLayers(models: ModelEditorProvider, pick?: string): P
   return chosen.nodeIndex;
 }
 
-/** Writes the active editor's per-layer cost as JSON or CSV next to the model (or where the user says). */
-async function exportReport(models: ModelEditorProvider, format?: 'json' | 'csv', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const entry = models.activePanel();
-  if (!entry?.lastCost) {
-    void vscode.window.showInformationMessage('ONNX NPU Profiler: open a model in the ONNX NPU Profiler editor first.');
+/**
+ * Export Profile Report…: JSON, CSV, Markdown or HTML of the active model or pipeline (or `source`, or a picked one),
+ * written next to it or where the user says (`target`). Resolves with the written file.
+ */
+async function exportReport(targets: Targets, format?: ReportFormat, target?: vscode.Uri, source?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  let t;
+  try {
+    t = await targets.activeOrPick(source);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
     return undefined;
   }
+  if (!t) {
+    void vscode.window.showInformationMessage(Targets.noTargetMessage);
+    return undefined;
+  }
+  const formats = availableFormats();
   const fmt =
     format ??
-    ((await vscode.window.showQuickPick(['json', 'csv'], { title: 'Report format' })) as 'json' | 'csv' | undefined);
-  if (fmt !== 'json' && fmt !== 'csv') return undefined;
-  const stem = baseName(entry.document.uri).replace(/\.onnx$/i, '');
-  const suggested = vscode.Uri.joinPath(parentUri(entry.document.uri), `${stem}.npu-profile.${fmt}`);
+    (await vscode.window.showQuickPick(formats.map((f) => ({ label: f, description: REPORT_LABELS[f], f })), { title: 'Report format' }))?.f;
+  if (!fmt || !formats.includes(fmt)) return undefined;
+  const dir = t.kind === 'pipeline' && !t.uri.path.endsWith('/model_index.json') ? t.uri : parentUri(t.uri);
+  const stem = t.kind === 'pipeline' ? baseName(dir) : baseName(t.uri).replace(/\.onnx$/i, '');
+  const suggested = vscode.Uri.joinPath(t.kind === 'pipeline' ? dir : parentUri(t.uri), `${stem}.npu-profile.${fmt}`);
   const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { [fmt.toUpperCase()]: [fmt] } }));
   if (!uri) return undefined;
-  const text = fmt === 'json' ? reportJson(entry.lastCost) : reportCsv(entry.lastCost);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const { profile } = profileRun(t.loaded, t.hardware);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderReport(fmt, { profile })));
+  log.info(`wrote ${fmt} report of ${t.label} to ${uri.toString(true)}`);
   void vscode.window.showInformationMessage(`ONNX NPU Profiler: wrote ${vscode.workspace.asRelativePath(uri)}`);
   return uri;
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { PRESETS, describeHardware, validateHardware, type HardwareConfig } from '../core/cost/hardware';
 import type { HardwareChoice, WhatIf } from '../core/view/protocol';
 import type { ShapeBindings } from '../core/shapes/types';
+import { describeHardwareFile, hardwareFileFor, hardwareFileId, hardwareFiles, isHardwareFileId } from './hardwareFiles';
 
 export const SECTION = 'onnxNpuProfiler';
 export const DEFAULT_PRESET = 'expedera-8k';
@@ -19,13 +20,32 @@ function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
 }
 
+/**
+ * The hardware the editors start from: onnxNpuProfiler.hardwareFile (a workspace *.npuhw.json, as an `npuhw:` id)
+ * when set, else onnxNpuProfiler.hardwarePreset.
+ */
 export function presetSetting(): string {
+  const file = settings().get<string>('hardwareFile', '');
+  if (file) {
+    const f = hardwareFileFor(file);
+    // Not found (yet: the first scan may still run): hardwareFor reports it when it is used.
+    return f ? hardwareFileId(f.uri) : `npuhw:${file}`;
+  }
   return settings().get<string>('hardwarePreset', DEFAULT_PRESET);
 }
 
-/** Every preset as the webview's hardware picker and the quick pick show it. */
+/** Display name of a preset id or hardware file id ("expedera-8k", "my-npu"). */
+export function hardwareLabel(id: string): string {
+  if (!isHardwareFileId(id)) return id;
+  const f = hardwareFileFor(id);
+  return f?.config?.name ?? (f ? f.uri.path.slice(f.uri.path.lastIndexOf('/') + 1) : id);
+}
+
+/** Every preset, then every workspace hardware file, as the webview's hardware picker and the quick pick show them. */
 export function presetChoices(): HardwareChoice[] {
-  return Object.entries(PRESETS).map(([id, p]) => ({ id, label: id, detail: describeHardware(p.config) }));
+  const presets = Object.entries(PRESETS).map(([id, p]) => ({ id, label: id, detail: describeHardware(p.config) }));
+  const files = hardwareFiles().map((f) => ({ id: hardwareFileId(f.uri), label: vscode.workspace.asRelativePath(f.uri), detail: describeHardwareFile(f) }));
+  return [...presets, ...files];
 }
 
 /** The webview's starting what-if: the preset setting, no overrides. */
@@ -43,8 +63,18 @@ export function hardwareFor(whatIf: WhatIf = defaultWhatIf()): HardwareConfig {
     throw new SettingsError('hardwareOverrides', 'must be an object of hardware fields, e.g. { "sramBytes": 4000000 }');
   }
   const preset = whatIf.preset || presetSetting();
-  if (!PRESETS[preset]) throw new SettingsError('hardwarePreset', `unknown preset '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
-  const json: Record<string, unknown> = { ...(overrides as Record<string, unknown>), preset };
+  let base: Record<string, unknown>;
+  if (isHardwareFileId(preset)) {
+    const f = hardwareFileFor(preset);
+    if (!f) throw new SettingsError('hardwareFile', `no hardware file '${preset.slice('npuhw:'.length)}' in the workspace (expected a *.npuhw.json)`);
+    if (!f.json || f.problem) throw new SettingsError('hardwareFile', `${vscode.workspace.asRelativePath(f.uri)}: ${f.problem}`);
+    base = { ...f.json, name: f.config?.name ?? f.json.name };
+    delete base.$schema;
+  } else {
+    if (!PRESETS[preset]) throw new SettingsError('hardwarePreset', `unknown preset '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
+    base = { preset };
+  }
+  const json: Record<string, unknown> = { ...base, ...(overrides as Record<string, unknown>) };
   if (whatIf.sramBytes !== undefined) json.sramBytes = whatIf.sramBytes;
   if (whatIf.ddrBytesPerS !== undefined) json.ddrBytesPerS = whatIf.ddrBytesPerS;
   if (whatIf.macs !== undefined) json.macs = whatIf.macs;
@@ -80,7 +110,10 @@ export function pipelineOptions(): { steps: number; guidance: boolean } {
 /** True when a configuration change affects costs (hardware) or shapes (bindings, pipeline). */
 export function affects(e: vscode.ConfigurationChangeEvent): { hardware: boolean; shapes: boolean } {
   return {
-    hardware: e.affectsConfiguration(`${SECTION}.hardwarePreset`) || e.affectsConfiguration(`${SECTION}.hardwareOverrides`),
+    hardware:
+      e.affectsConfiguration(`${SECTION}.hardwarePreset`) ||
+      e.affectsConfiguration(`${SECTION}.hardwareOverrides`) ||
+      e.affectsConfiguration(`${SECTION}.hardwareFile`),
     shapes: e.affectsConfiguration(`${SECTION}.dimBindings`) || e.affectsConfiguration(`${SECTION}.pipeline`),
   };
 }

@@ -1,6 +1,49 @@
-// Per-layer profile reports (Export Profile Report command). Pure: no vscode import, unit-tested in Node.
+// Profile reports (Export Profile Report command): JSON (the core Profile), CSV (one row per layer, Vela-like columns),
+// Markdown and a self-contained HTML report, all rendered by src/core/report so the CLI writes the same bytes.
+// Pure: no vscode import, unit-tested in Node. reportJson/reportCsv (one ModelCost) stay for older callers.
 import type { ModelCost } from '../core/cost/types';
+import type { Profile, SweepResult } from '../core/profile';
+import { renderCsv } from '../core/report/csv';
+import { renderMarkdown } from '../core/report/markdown';
 import { formatTile } from '../core/view/viewCost';
+
+export const REPORT_FORMATS = ['html', 'md', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_LABELS: Record<ReportFormat, string> = {
+  html: 'HTML report (self-contained: charts, tables; opens offline)',
+  md: 'Markdown',
+  csv: 'CSV (one row per layer)',
+  json: 'JSON (the full profile)',
+};
+
+export interface ReportInputs {
+  profile: Profile;
+  sweep?: SweepResult;
+}
+
+type Renderer = (r: ReportInputs) => string;
+
+const renderers: Partial<Record<ReportFormat, Renderer>> = {
+  json: (r) => JSON.stringify(r.profile, null, 2) + '\n',
+  csv: (r) => renderCsv(r.profile),
+  md: (r) => renderMarkdown(r.profile, { sweep: r.sweep }),
+};
+
+/** Registers the HTML renderer (src/core/report's renderHtmlReport), kept apart so this module loads without it. */
+export function registerRenderer(format: ReportFormat, render: Renderer): void {
+  renderers[format] = render;
+}
+
+export function availableFormats(): ReportFormat[] {
+  return REPORT_FORMATS.filter((f) => renderers[f]);
+}
+
+export function renderReport(format: ReportFormat, inputs: ReportInputs): string {
+  const render = renderers[format];
+  if (!render) throw new Error(`no renderer for report format '${format}'`);
+  return render(inputs);
+}
 
 export function reportJson(cost: ModelCost): string {
   return JSON.stringify(cost, null, 2) + '\n';
@@ -11,7 +54,7 @@ const COLUMNS = [
   'computeCycles', 'dramAccessCycles', 'opCycles', 'latencyMs', 'utilization', 'bound', 'spill', 'spillReason',
 ] as const;
 
-/** One row per layer; RFC 4180 quoting. Cells a spreadsheet would run as a formula (=, +, -, @ first) get a leading '. */
+/** One row per layer of one ModelCost; RFC 4180 quoting. Cells a spreadsheet would run as a formula get a leading '. */
 export function reportCsv(cost: ModelCost): string {
   const rows = cost.layers.map((l) => [
     l.nodeIndex, l.name, l.opType, l.kind, l.macCount, l.weightBytes, formatTile(l.tile), l.sramUsageBytes, l.ddrReadBytes.total,

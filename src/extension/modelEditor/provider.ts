@@ -8,7 +8,8 @@ import type { ModelCost } from '../../core/cost/types';
 import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, presetChoices } from '../config';
 import { configureWebview } from '../webviewHtml';
 import { baseName, stageOf } from '../workspaceFiles';
-import type { OpenModelSource } from '../modelSource';
+import { ModelTooLargeError, allowOnce, type OpenModelSource } from '../modelSource';
+import { log } from '../log';
 import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
 import { packJson } from '../../core/view/packedJson';
 
@@ -16,46 +17,83 @@ export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
 export class ModelDocument implements vscode.CustomDocument {
   private analysis?: Promise<ModelAnalysis>;
+  /** Cancelled when the document is disposed (its last editor closed) or the user cancels the progress. */
+  private cancel = new vscode.CancellationTokenSource();
+  private disposed = false;
   /** When each step of the latest load happened (sent with `init` for the benchmark's breakdown). */
   readonly timeline: TimelineMark[] = [];
   constructor(
     readonly uri: vscode.Uri,
     private readonly open: OpenModelSource,
-    private readonly onDispose: () => void = () => undefined,
+    private readonly onDispose: (doc: ModelDocument) => void = () => undefined,
   ) {}
 
-  /** Reads and analyses the file once; a notification shows progress for slow opens. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Also cancel the open when `token` is (openCustomDocument's token: VS Code gave up opening it). */
+  linkCancellation(token: vscode.CancellationToken | undefined): void {
+    token?.onCancellationRequested(() => this.cancel.cancel());
+  }
+
+  /**
+   * Reads and analyses the file once; a cancellable notification shows progress. Cancelling (the notification's
+   * button, closing the editor, VS Code's open token) stops at the next step: after the read, the parse, the
+   * shapes and the encoding; the promise then rejects with vscode.CancellationError.
+   */
   load(): Promise<ModelAnalysis> {
     if (!this.analysis) this.timeline.length = 0;
-    const mark = (label: string) => this.timeline.push([label, Date.now()]);
-    if (!this.analysis) mark('host: load');
-    this.analysis ??= Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening ${baseName(this.uri)}` },
-        async (progress) => {
-          progress.report({ message: 'reading file' });
-          // The pipeline lookup (model_index.json beside the stage folder) overlaps the file read.
-          const stageLookup = stageOf(this.uri);
-          const { source, external, close } = await this.open(this.uri);
-          try {
-            const stage = await stageLookup;
-            mark('host: opened');
-            progress.report({ message: 'parsing, inferring shapes, preparing cost' });
-            // Let the notification paint before the synchronous parts run.
-            await new Promise((r) => setTimeout(r, 0));
-            return await analyzeModel(source, baseName(this.uri), {
-              bindings: mergeBindings(stage?.bindings, dimBindings()),
-              external,
-              bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
-              mark,
-            });
-          } finally {
-            await close();
-          }
-        },
-      ),
+    if (this.analysis) return this.analysis;
+    const token = this.cancel.token;
+    const check = () => {
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+    };
+    const mark = (label: string) => {
+      this.timeline.push([label, Date.now()]);
+      check();
+    };
+    this.timeline.push(['host: load', Date.now()]);
+    const run = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening ${baseName(this.uri)}`, cancellable: true },
+      async (progress, progressToken) => {
+        progressToken.onCancellationRequested(() => this.cancel.cancel());
+        progress.report({ message: 'reading file' });
+        // The pipeline lookup (model_index.json beside the stage folder) overlaps the file read.
+        const stageLookup = stageOf(this.uri);
+        const { source, external, close } = await this.open(this.uri);
+        try {
+          const stage = await stageLookup;
+          mark('host: opened');
+          progress.report({ message: 'parsing, inferring shapes, preparing cost' });
+          // Let the notification paint (and a cancel arrive) before the synchronous parts run.
+          await new Promise((r) => setTimeout(r, 0));
+          check();
+          const analysis = await analyzeModel(source, baseName(this.uri), {
+            bindings: mergeBindings(stage?.bindings, dimBindings()),
+            external,
+            bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
+            mark,
+          });
+          check();
+          return analysis;
+        } finally {
+          await close();
+        }
+      },
     );
+    this.analysis = Promise.resolve(run);
+    // A cancelled or failed open is not cached: the next `ready` (reopen, reload) tries again.
+    this.analysis.catch(() => {
+      if (token.isCancellationRequested && !this.disposed) this.resetCancellation();
+    });
     return this.analysis;
+  }
+
+  private resetCancellation(): void {
+    this.analysis = undefined;
+    this.cancel.dispose();
+    this.cancel = new vscode.CancellationTokenSource();
   }
 
   /** Forget the analysis (settings that change shapes); the next load reads the file again. */
@@ -64,7 +102,12 @@ export class ModelDocument implements vscode.CustomDocument {
   }
 
   dispose(): void {
-    this.onDispose();
+    this.disposed = true;
+    this.cancel.cancel();
+    this.cancel.dispose();
+    // Drop the analysis (graph, prepared cost: hundreds of MB on the SD UNet) even if something still holds the document.
+    this.analysis = undefined;
+    this.onDispose(this);
   }
 }
 
@@ -76,6 +119,8 @@ export interface ModelPanel {
   /** What-if came from the webview (kept across setting changes) or follows the settings. */
   custom: boolean;
   lastCost?: ModelCost;
+  /** Set when the panel is closed: nothing is posted after that. */
+  disposed: boolean;
   post(msg: HostToWebview): void;
 }
 
@@ -83,6 +128,11 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
   private readonly panels = new Set<ModelPanel>();
   private readonly documents = new Map<string, ModelDocument>();
   private active?: ModelPanel;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the active panel changes or gets a new cost (the status bar follows it). */
+  readonly onDidChange = this.changed.event;
+  /** Messages a closed panel would have been sent (dropped; the tests check none reach a disposed webview). */
+  droppedAfterDispose = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -97,10 +147,25 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     return provider;
   }
 
-  openCustomDocument(uri: vscode.Uri): ModelDocument {
-    const document = new ModelDocument(uri, this.open, () => this.documents.delete(uri.toString()));
-    this.documents.set(uri.toString(), document);
+  openCustomDocument(uri: vscode.Uri, _context?: vscode.CustomDocumentOpenContext, token?: vscode.CancellationToken): ModelDocument {
+    const key = uri.toString();
+    // Only the entry of this very document is removed: a newer document for the same URI (closed and reopened
+    // while the old one was still being disposed) keeps its entry.
+    const document = new ModelDocument(uri, this.open, (doc) => {
+      if (this.documents.get(key) === doc) this.documents.delete(key);
+    });
+    document.linkCancellation(token);
+    this.documents.set(key, document);
     return document;
+  }
+
+  /** Open model editor panels (tests: none outlives its editor). */
+  get panelCount(): number {
+    return this.panels.size;
+  }
+
+  get documentCount(): number {
+    return this.documents.size;
   }
 
   /** The open document for uri, if any (commands and tests use it to await its analysis). */
@@ -113,32 +178,67 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     return this.active && this.panels.has(this.active) ? this.active : undefined;
   }
 
-  resolveCustomEditor(document: ModelDocument, panel: vscode.WebviewPanel): void {
+  resolveCustomEditor(document: ModelDocument, panel: vscode.WebviewPanel, token?: vscode.CancellationToken): void {
+    if (token?.isCancellationRequested) return;
     const entry: ModelPanel = {
       document,
       panel,
       whatIf: defaultWhatIf(),
       custom: false,
-      post: (msg) => void panel.webview.postMessage(msg),
+      disposed: false,
+      post: (msg) => {
+        if (entry.disposed) {
+          this.droppedAfterDispose++;
+          return;
+        }
+        void panel.webview.postMessage(msg);
+      },
     };
     this.panels.add(entry);
-    this.active = entry;
+    this.setActive(entry);
     // Start reading while the webview loads; a failure is shown once here and sent to each `ready`.
-    document.load().catch((err: unknown) => {
-      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
-    });
+    document.load().catch((err: unknown) => this.reportOpenError(document, err));
     const subs = [
       panel.webview.onDidReceiveMessage((msg: WebviewToHost) => this.onMessage(entry, msg)),
       panel.onDidChangeViewState(() => {
-        if (panel.active) this.active = entry;
+        if (panel.active) this.setActive(entry);
       }),
     ];
-    panel.onDidDispose(() => {
-      subs.forEach((s) => s.dispose());
-      this.panels.delete(entry);
-      if (this.active === entry) this.active = undefined;
-    });
+    subs.push(
+      panel.onDidDispose(() => {
+        entry.disposed = true;
+        subs.forEach((s) => s.dispose());
+        this.panels.delete(entry);
+        // The cost (every layer) is dropped with the panel, not kept by a command that still holds the entry.
+        entry.lastCost = undefined;
+        if (this.active === entry) this.setActive(undefined);
+      }),
+    );
     configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}`, preload: ['layout/layout.worker.js'] });
+  }
+
+  private setActive(entry: ModelPanel | undefined): void {
+    this.active = entry;
+    this.changed.fire();
+  }
+
+  private reportOpenError(document: ModelDocument, err: unknown): void {
+    if (err instanceof vscode.CancellationError) {
+      log.info(`opening ${document.uri.toString(true)} cancelled`);
+      return;
+    }
+    log.error(`opening ${document.uri.toString(true)}: ${errorText(err)}`);
+    if (err instanceof ModelTooLargeError) {
+      const anyway = 'Open Anyway';
+      void vscode.window.showWarningMessage(`ONNX NPU Profiler: ${err.message}`, anyway).then((choice) => {
+        if (choice !== anyway || document.isDisposed) return;
+        allowOnce(document.uri);
+        document.reset();
+        for (const p of this.panels) if (p.document === document) void this.sendInit(p).catch((e) => p.post({ type: 'error', message: errorText(e) }));
+      });
+      return;
+    }
+    void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
   }
 
   private async onMessage(entry: ModelPanel, msg: WebviewToHost): Promise<void> {
@@ -151,7 +251,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
           entry.custom = true;
           return await this.sendCost(entry);
         case 'log':
-          if (msg.level === 'error') console.error(`[onnx-npu-profiler webview] ${msg.message}`);
+          log.fromWebview(`model webview ${baseName(entry.document.uri)}`, msg.level, msg.message);
           return;
         default:
           return;
@@ -160,7 +260,8 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       if (msg.type === 'whatIf') {
         // A bad what-if (e.g. SRAM 0) keeps the current view; the reason goes to a message.
         void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
-      } else entry.post({ type: 'error', message: errorText(err) });
+      } else if (err instanceof vscode.CancellationError) entry.post({ type: 'error', message: 'Opening was cancelled. Reopen the file to try again.' });
+      else entry.post({ type: 'error', message: errorText(err) });
     }
   }
 
@@ -182,9 +283,26 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
   private async sendCost(entry: ModelPanel): Promise<void> {
     const analysis = await entry.document.load();
+    if (entry.disposed) return;
     const r = costFor(analysis, hardwareFor(entry.whatIf));
     entry.lastCost = r.cost;
     entry.post({ type: 'cost', cost: packJson(r.view), whatIf: entry.whatIf });
+    if (entry === this.active) this.changed.fire();
+  }
+
+  /**
+   * Applies a what-if to a panel as if its side panel had sent it (the SRAM sweep's click): re-costs, recolours
+   * and updates the panel's inputs. Resolves when the cost was posted.
+   */
+  async applyWhatIf(entry: ModelPanel, whatIf: WhatIf): Promise<void> {
+    entry.whatIf = whatIf;
+    entry.custom = true;
+    await this.sendCost(entry);
+  }
+
+  /** Every open panel (Profile Model finds the one showing a file). */
+  openPanels(): ModelPanel[] {
+    return [...this.panels];
   }
 
   /** Hardware settings changed: every panel that follows the settings is re-costed. */

@@ -14,6 +14,7 @@ import { configureWebview } from '../webviewHtml';
 import { MODEL_VIEW_TYPE, errorText } from '../modelEditor/provider';
 import { baseName, exists, parentUri, readPipeline } from '../workspaceFiles';
 import type { OpenModelSource } from '../modelSource';
+import { log } from '../log';
 
 export const PIPELINE_VIEW_TYPE = 'onnxNpuProfiler.pipeline';
 
@@ -34,11 +35,22 @@ interface LoadedStage {
 
 export class PipelineDocument implements vscode.CustomDocument {
   private loaded?: Promise<LoadedStage[]>;
+  /** Cancelled when the document is disposed or the progress notification is cancelled. */
+  private cancel = new vscode.CancellationTokenSource();
+  private disposed = false;
   constructor(
     readonly uri: vscode.Uri,
     private readonly open: OpenModelSource,
-    private readonly onDispose: () => void = () => undefined,
+    private readonly onDispose: (doc: PipelineDocument) => void = () => undefined,
   ) {}
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  linkCancellation(token: vscode.CancellationToken | undefined): void {
+    token?.onCancellationRequested(() => this.cancel.cancel());
+  }
 
   get folder(): vscode.Uri {
     return parentUri(this.uri);
@@ -46,14 +58,21 @@ export class PipelineDocument implements vscode.CustomDocument {
 
   /** Reads model_index.json and every stage model once (shapes bound as the pipeline runs them). */
   load(): Promise<LoadedStage[]> {
-    this.loaded ??= Promise.resolve(
+    if (this.loaded) return this.loaded;
+    const token = this.cancel.token;
+    const check = () => {
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+    };
+    this.loaded = Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening pipeline ${baseName(this.folder)}` },
-        async (progress) => {
+        { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening pipeline ${baseName(this.folder)}`, cancellable: true },
+        async (progress, progressToken) => {
+          progressToken.onCancellationRequested(() => this.cancel.cancel());
           const stages = await readPipeline(this.uri);
           if (stages.length === 0) throw new Error(`${this.uri.path}: lists no text_encoder, unet or vae_decoder component`);
           const out: LoadedStage[] = [];
           for (const stage of stages) {
+            check();
             progress.report({ message: stage.modelPath });
             const uri = vscode.Uri.joinPath(this.folder, ...stage.modelPath.split('/'));
             if (!(await exists(uri))) {
@@ -66,13 +85,23 @@ export class PipelineDocument implements vscode.CustomDocument {
               const shapes = inferShapes(model, mergeBindings(stage.bindings, dimBindings()));
               out.push({ stage, uri, input: { name: stage.name, prepared: prepareGraph(model, shapes, stage.name), runsPerImage: stage.runsPerImage } });
             } catch (err) {
+              if (err instanceof vscode.CancellationError) throw err;
               out.push({ stage, uri, problem: errorText(err) });
             }
           }
+          check();
           return out;
         },
       ),
     );
+    // A cancelled open is not cached: the next `ready` tries again.
+    this.loaded.catch(() => {
+      if (token.isCancellationRequested && !this.disposed) {
+        this.loaded = undefined;
+        this.cancel.dispose();
+        this.cancel = new vscode.CancellationTokenSource();
+      }
+    });
     return this.loaded;
   }
 
@@ -81,13 +110,21 @@ export class PipelineDocument implements vscode.CustomDocument {
   }
 
   dispose(): void {
-    this.onDispose();
+    this.disposed = true;
+    this.cancel.cancel();
+    this.cancel.dispose();
+    this.loaded = undefined;
+    this.onDispose(this);
   }
 }
 
-interface PipelinePanel {
+export interface PipelinePanel {
   document: PipelineDocument;
+  panel: vscode.WebviewPanel;
   whatIf: WhatIf;
+  /** The view last posted (the status bar and the commands read it). */
+  lastView?: PipelineView;
+  disposed: boolean;
   post(msg: HostToPipelineWebview): void;
 }
 
@@ -102,6 +139,11 @@ function stagePath(uri: vscode.Uri, folder: vscode.Uri, modelPath: string): stri
 export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvider<PipelineDocument> {
   private readonly panels = new Set<PipelinePanel>();
   private readonly documents = new Map<string, PipelineDocument>();
+  private active?: PipelinePanel;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the active pipeline panel changes or gets a new view (the status bar follows it). */
+  readonly onDidChange = this.changed.event;
+  droppedAfterDispose = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -116,19 +158,55 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
     return provider;
   }
 
-  openCustomDocument(uri: vscode.Uri): PipelineDocument {
-    const document = new PipelineDocument(uri, this.open, () => this.documents.delete(uri.toString()));
-    this.documents.set(uri.toString(), document);
+  openCustomDocument(uri: vscode.Uri, _context?: vscode.CustomDocumentOpenContext, token?: vscode.CancellationToken): PipelineDocument {
+    const key = uri.toString();
+    // Only this document's own entry is removed on dispose (a newer document for the same URI keeps its entry).
+    const document = new PipelineDocument(uri, this.open, (doc) => {
+      if (this.documents.get(key) === doc) this.documents.delete(key);
+    });
+    document.linkCancellation(token);
+    this.documents.set(key, document);
     return document;
+  }
+
+  /** The pipeline panel last focused, if still open. */
+  activePanel(): PipelinePanel | undefined {
+    return this.active && this.panels.has(this.active) ? this.active : undefined;
+  }
+
+  get panelCount(): number {
+    return this.panels.size;
+  }
+
+  private setActive(entry: PipelinePanel | undefined): void {
+    this.active = entry;
+    this.changed.fire();
   }
 
   documentFor(uri: vscode.Uri): PipelineDocument | undefined {
     return this.documents.get(uri.toString());
   }
 
-  resolveCustomEditor(document: PipelineDocument, panel: vscode.WebviewPanel): void {
-    const entry: PipelinePanel = { document, whatIf: defaultWhatIf(), post: (msg) => void panel.webview.postMessage(msg) };
+  resolveCustomEditor(document: PipelineDocument, panel: vscode.WebviewPanel, token?: vscode.CancellationToken): void {
+    if (token?.isCancellationRequested) return;
+    const entry: PipelinePanel = {
+      document,
+      panel,
+      whatIf: defaultWhatIf(),
+      disposed: false,
+      post: (msg) => {
+        if (entry.disposed) {
+          this.droppedAfterDispose++;
+          return;
+        }
+        void panel.webview.postMessage(msg);
+      },
+    };
     this.panels.add(entry);
+    this.setActive(entry);
+    const viewState = panel.onDidChangeViewState(() => {
+      if (panel.active) this.setActive(entry);
+    });
     const sub = panel.webview.onDidReceiveMessage(async (msg: WebviewToHost) => {
       try {
         if (msg.type === 'ready') await this.send(entry);
@@ -139,15 +217,25 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
           const stage = (await document.load()).find((s) => s.stage.name === msg.stage);
           if (!stage) throw new Error(`no stage '${msg.stage}' in ${document.uri.path}`);
           await vscode.commands.executeCommand('vscode.openWith', stage.uri, MODEL_VIEW_TYPE, vscode.ViewColumn.Beside);
-        } else if (msg.type === 'log' && msg.level === 'error') console.error(`[onnx-npu-profiler pipeline webview] ${msg.message}`);
+        } else if (msg.type === 'log') log.fromWebview(`pipeline webview ${baseName(document.folder)}`, msg.level, msg.message);
       } catch (err) {
+        if (err instanceof vscode.CancellationError) {
+          entry.post({ type: 'error', message: 'Opening was cancelled. Reopen the pipeline to try again.' });
+          return;
+        }
+        log.error(`pipeline ${document.uri.toString(true)}: ${errorText(err)}`);
         entry.post({ type: 'error', message: errorText(err) });
         void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
       }
     });
-    panel.onDidDispose(() => {
+    const disposed = panel.onDidDispose(() => {
+      entry.disposed = true;
+      entry.lastView = undefined;
       sub.dispose();
+      viewState.dispose();
+      disposed.dispose();
       this.panels.delete(entry);
+      if (this.active === entry) this.setActive(undefined);
     });
     configureWebview(panel.webview, this.extensionUri, { script: 'pipeline/main', title: `Pipeline ${baseName(document.folder)}` });
   }
@@ -198,7 +286,17 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
 
   private async send(entry: PipelinePanel): Promise<void> {
     const presets: HardwareChoice[] = presetChoices();
-    entry.post({ type: 'pipeline', pipeline: await this.describe(entry.document, entry.whatIf), presets });
+    const view = await this.describe(entry.document, entry.whatIf);
+    if (entry.disposed) return;
+    entry.lastView = view;
+    entry.post({ type: 'pipeline', pipeline: view, presets });
+    if (entry === this.active) this.changed.fire();
+  }
+
+  /** Applies a what-if to a pipeline panel (the SRAM sweep's click) and re-sends its view. */
+  async applyWhatIf(entry: PipelinePanel, whatIf: WhatIf): Promise<void> {
+    entry.whatIf = whatIf;
+    await this.send(entry);
   }
 
   async hardwareChanged(): Promise<void> {
