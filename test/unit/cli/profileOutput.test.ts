@@ -99,7 +99,7 @@ test('pipeline: image latency, runs per image, top layers ranked by time per ima
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
   assert.equal(j.target.kind, 'pipeline');
-  const runs = Object.fromEntries(j.stages.map((x: { name: string; runsPerImage: number }) => [x.name, x.runsPerImage]));
+  const runs: Record<string, number> = Object.fromEntries(j.stages.map((x: { name: string; runsPerImage: number }) => [x.name, x.runsPerImage]));
   assert.deepEqual(runs, { text_encoder: 2, unet: 20, vae_decoder: 1 });
   const sum = j.stages.reduce((a: number, x: { latencyMs: number; runsPerImage: number }) => a + x.latencyMs * x.runsPerImage, 0);
   assert.ok(Math.abs(j.image.latencyMs - sum) < 1e-6);
