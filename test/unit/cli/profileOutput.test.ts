@@ -104,7 +104,7 @@ test('pipeline: image latency, runs per image, top layers ranked by time per ima
   const sum = j.stages.reduce((a: number, x: { latencyMs: number; runsPerImage: number }) => a + x.latencyMs * x.runsPerImage, 0);
   assert.ok(Math.abs(j.image.latencyMs - sum) < 1e-6);
   assert.ok(Math.abs(j.image.secondsPerImage - sum / 1000) < 1e-9);
-  for (const l of j.layers.slice(0, 200)) assert.ok(Math.abs(l.msPerImage - l.latencyMs * runs[l.stage]) < 1e-9);
+  for (const l of j.layers.slice(0, 200)) assert.ok(Math.abs(l.msPerImage - l.latencyMs * (runs as Record<string, number>)[l.stage as string]) < 1e-9);
   const table = (await captureCli(runProfile, [SD, '--top', '5'])).out;
   const top = table.slice(table.indexOf('top 5 layers by time per image')).split('\n').slice(2).filter((l) => /^\S/.test(l));
   assert.equal(top.length, 5);
