@@ -113,7 +113,7 @@ export function sweepChart(d: SweepChartData, opts: ChartOptions = {}): string {
   const R = W - 20;
   const panelH = 96;
   const gap = 34;
-  const top = 34;
+  const top = 48;
   const H = top + 3 * panelH + 2 * gap + 40;
   const xs = pts.map((p) => p.sramBytes);
   const [x0, x1] = xs.length > 1 ? [xs[0], xs[xs.length - 1]] : [xs[0] / 2, xs[0] * 2];
@@ -122,7 +122,7 @@ export function sweepChart(d: SweepChartData, opts: ChartOptions = {}): string {
   const panels: Array<{ name: string; cls: string; get: (p: SweepChartPoint) => number; fmt: (v: number) => string; zero: boolean }> = [
     { name: `Latency${suffix}`, cls: 'npc-s1', get: (p) => p.latencyMs, fmt: formatMs, zero: false },
     { name: `DDR traffic${suffix}`, cls: 'npc-s2', get: (p) => p.ddrBytes, fmt: (v) => formatBytes(v), zero: false },
-    { name: `Spills${suffix}`, cls: 'npc-s3', get: (p) => p.spillCount, fmt: (v) => String(Math.round(v)), zero: true },
+    { name: 'Spilling layers', cls: 'npc-s3', get: (p) => p.spillCount, fmt: (v) => String(Math.round(v)), zero: true },
   ];
   let body = text(L, 16, label, { class: 'npc-title' });
   const ys: Scale[] = [];
@@ -210,9 +210,9 @@ export function rooflineChart(d: RooflineData, opts: ChartOptions = {}): string 
   const W = opts.width ?? 720;
   const H = 420;
   const label = opts.title ?? 'Roofline: achieved MAC/s against arithmetic intensity (MAC per DDR byte)';
-  const L = 80;
-  const R = W - 24;
-  const T = 34;
+  const L = 70;
+  const R = W - 64; // right of R: a column for layers with no DDR traffic (infinite intensity)
+  const T = 46;
   const B = H - 52;
   const pts = d.points.filter((p) => p.macCount > 0 && p.latencyMs > 0);
   const ridge = d.peakMacsPerS / d.ddrBytesPerS;
@@ -223,21 +223,25 @@ export function rooflineChart(d: RooflineData, opts: ChartOptions = {}): string 
   const x = logScale(ix0, ix1, L, R);
   const y = logScale(ry0, ry1, B, T);
   let body = text(L, 16, label, { class: 'npc-title' });
-  body += yAxis(y, logTicks(ry0, ry1, 7), L, R, macRate) + xAxis(x, logTicks(ix0, ix1, 9), T, B, compact);
+  body += yAxis(y, logTicks(ry0, ry1, 7), L, R, compact) + xAxis(x, logTicks(ix0, ix1, 9), T, B, compact);
   body += line(L, B, R, B, 'npc-axis') + line(L, T, L, B, 'npc-axis');
   body += text((L + R) / 2, H - 12, 'arithmetic intensity: MAC per DDR byte (log)', { class: 'npc-muted', 'text-anchor': 'middle' });
-  body += text(14, (T + B) / 2, 'achieved MAC/s (log)', { class: 'npc-muted', 'text-anchor': 'middle', transform: `rotate(-90 14 ${num((T + B) / 2)})` });
+  body += text(16, (T + B) / 2, 'achieved MAC/s (log)', { class: 'npc-muted', 'text-anchor': 'middle', transform: `rotate(-90 16 ${num((T + B) / 2)})` });
+  body += line(R + 32, T, R + 32, B, 'npc-grid') + text(R + 32, T - 4, 'no DDR', { class: 'npc-tick', 'text-anchor': 'middle' });
   // Roofs: bandwidth slope up to the ridge point, then flat at the peak.
   const roofAt = (i: number) => Math.min(d.peakMacsPerS, i * d.ddrBytesPerS);
   const rx = Math.min(Math.max(ridge, ix0), ix1);
   body += polyline([[x(ix0), y(roofAt(ix0))], [x(rx), y(roofAt(rx))], [x(ix1), y(roofAt(ix1))]], 'npc-roof');
-  body += text(R - 4, y(d.peakMacsPerS) - 6, `compute roof ${macRate(d.peakMacsPerS)}`, { 'text-anchor': 'end' });
-  const sx = x(ix0) + 8;
-  body += text(sx, y(roofAt(ix0 * 1.6)) - 8, `DDR roof ${formatBytes(d.ddrBytesPerS)}/s`, { 'text-anchor': 'start' });
+  body += text(R - 4, y(d.peakMacsPerS) - 10, `compute roof ${macRate(d.peakMacsPerS)}`, { 'text-anchor': 'end' });
+  // The DDR roof's label sits on the slope, a third of the way to the ridge (log), rotated to follow it.
+  const li = Math.sqrt(Math.sqrt(ix0 * rx) * ix0) * 2;
+  const [lx, ly] = [x(li), y(roofAt(li))];
+  const slope = (Math.atan2(y(roofAt(rx)) - y(roofAt(ix0)), x(rx) - x(ix0)) * 180) / Math.PI;
+  body += text(lx, ly - 6, `DDR roof ${formatBytes(d.ddrBytesPerS)}/s`, { 'text-anchor': 'middle', transform: `rotate(${num(slope)} ${num(lx)} ${num(ly - 6)})` });
   let dots = '';
   pts.forEach((p, i) => {
     const onChip = p.ddrBytes <= 0;
-    const cx = onChip ? R - 3 : x(p.macCount / p.ddrBytes);
+    const cx = onChip ? R + 32 : x(p.macCount / p.ddrBytes);
     const cy = y(rates[i]);
     const what = onChip ? 'no DDR traffic' : `${compact(p.macCount / p.ddrBytes)} MAC/B`;
     const tip = `${p.stage ? `${p.stage}: ` : ''}${p.name} (${p.opType}) · ${what} · ${macRate(rates[i])} · ${formatMs(p.latencyMs)}${p.spill ? ' · spills' : ''}`;
@@ -249,8 +253,9 @@ export function rooflineChart(d: RooflineData, opts: ChartOptions = {}): string 
   });
   body += el('g', { class: 'npc-layers' }, dots);
   const nSpill = pts.filter((p) => p.spill).length;
-  body += el('path', { class: 'npc-layer npc-spill', d: `M${num(R - 170)} 8L${num(R - 165.5)} 16.5L${num(R - 174.5)} 16.5Z`, fill: 'currentColor' });
-  body += text(R - 160, 16, `spilling layer (${nSpill} of ${pts.length})`, { class: 'npc-muted' });
+  body += el('circle', { class: 'npc-layer', cx: L + 4, cy: 30, r: 3, fill: 'currentColor' }) + text(L + 12, 34, `MAC layer (${pts.length})`, { class: 'npc-muted' });
+  body += el('path', { class: 'npc-layer npc-spill', d: `M${L + 124} 25L${L + 128.5} 33.5L${L + 119.5} 33.5Z`, fill: 'currentColor' });
+  body += text(L + 134, 34, `spilling (${nSpill})`, { class: 'npc-muted' });
   return svg(W, H, label, 'npc-roofline', body);
 }
 
@@ -273,7 +278,7 @@ export function stackedBreakdown(d: BreakdownData, opts: ChartOptions = {}): str
   const W = opts.width ?? 720;
   const label = opts.title ?? 'Breakdown';
   const L = 140;
-  const R = W - 90;
+  const R = W - 160;
   const rowH = 26;
   const T = 52;
   const H = T + d.rows.length * rowH + 16;
