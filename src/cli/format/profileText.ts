@@ -16,7 +16,7 @@ function unboundLines(p: Profile): string[] {
   const u = p.unboundDims ?? [];
   if (u.length === 0) return [];
   const out = [`${u.length} unbound input dim${u.length === 1 ? '' : 's'} (layers that use them are not costed):`];
-  for (const d of u) out.push(`  ${p.stages.length > 1 ? d.stage + ': ' : ''}${d.dim || '(unnamed dim)'} in ${d.inputs.join('; ')}`);
+  for (const d of u) out.push(`  ${p.stages.length > 1 ? d.stage + ': ' : ''}${d.dim} in ${d.inputs.join('; ')} (${d.why})`);
   const flags = [...new Set(u.map((d) => d.flag))];
   out.push(`bind with: ${flags.join(' ')}`, '');
   return out;

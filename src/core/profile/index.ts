@@ -8,4 +8,4 @@ export { profile, profileRun, costStage, topLayers, throughputOf, imageLatencyMs
 export { sweepSram, findKnee, logSizes, parseSramRange, KNEE_RULE, KNEE_GAIN } from './sweep';
 export { compareHardware, ratio } from './compare';
 export { resolveHardware, hardwareFromText, hardwareFromPreset, isHardwareFile, profileHardware, presetList } from './hardware';
-export { findUnboundDims, proposeDim } from './unbound';
+export { findUnboundDims } from './unbound';

@@ -70,7 +70,7 @@ export function profileRun(loaded: LoadedTarget, hw: HardwareConfig): ProfileRun
     const latencyMs = imageLatencyMs(stages);
     profile.image = { latencyMs, secondsPerImage: latencyMs / 1000 };
   }
-  const unbound = loaded.stages.flatMap((s) => findUnboundDims(s.name, s.model, s.bindings));
+  const unbound = loaded.stages.flatMap((s) => findUnboundDims(s.name, s.model, s.shapes));
   if (unbound.length) profile.unboundDims = unbound;
   const warnings = readerWarnings(loaded);
   if (warnings.length) profile.readerWarnings = warnings;

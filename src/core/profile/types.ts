@@ -53,12 +53,16 @@ export interface ProfileLayer extends LayerCost {
 /** A symbolic input dim no binding gave a value, and the CLI flags that would bind it. */
 export interface ProfileUnboundDim {
   stage: string;
-  /** Symbol name ("batch"), or '' when the dim has no name (then only --input can bind it). */
+  /** Symbol name ("batch"), or `input[axis]` for a dim the file leaves unnamed (then only --input binds it). */
   dim: string;
+  /** False for an unnamed dim. */
+  named: boolean;
   /** Graph inputs that use it, with their declared shapes as text ("sample: [batch,4,height,width]"). */
   inputs: string[];
-  /** Proposed value (1 for batch-like dims) when there is one. */
+  /** Proposed value (1 for batch-like dims, the model's own hints) when there is one. */
   proposal?: number;
+  /** Where the proposal comes from, one line. */
+  why: string;
   /** e.g. "--dim batch=1" or "--input sample=1x4x64x64". */
   flag: string;
 }

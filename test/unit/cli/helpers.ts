@@ -1,5 +1,6 @@
 // Small models and a temp folder for the CLI tests (written with onnx-proto, so they exist without ../shared).
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { after } from 'node:test';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tinyCnn, wideConv } from '../../web/fixtures';
@@ -26,6 +27,7 @@ export interface Scratch {
 
 export function scratch(): Scratch {
   const dir = mkdtempSync(join(tmpdir(), 'onnx-npu-cli-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string | Uint8Array) => {
     const p = join(dir, name);
     writeFileSync(p, text);

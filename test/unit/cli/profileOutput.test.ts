@@ -38,7 +38,7 @@ test('unbound dims: listed above the table with the exact flags, and absent once
   const r = await captureCli(runProfile, [s.tiny]);
   assert.equal(r.code, 0, r.err);
   const before = r.out.slice(0, r.out.search(/^stage\s/m));
-  assert.match(before, /1 unbound input dim .*:\n\s+batch in input: \[batch,3,32,32\]\nbind with: --dim batch=1\n/);
+  assert.match(before, /1 unbound input dim .*:\n\s+batch in input: \[batch,3,32,32\] \(batch-like dim: bound to 1 by default\)\nbind with: --dim batch=1\n/);
   const j = JSON.parse((await captureCli(runProfile, [s.tiny, '--format', 'json'])).out);
   assert.deepEqual(j.unboundDims.map((d: { dim: string; flag: string }) => [d.dim, d.flag]), [['batch', '--dim batch=1']]);
   const bound = JSON.parse((await captureCli(runProfile, [s.tiny, '--format', 'json', '--dim', 'batch=1'])).out);
