@@ -32,9 +32,9 @@ export const layerDdrBytes = (l: LayerCost): number => l.ddrReadBytes.total + l.
  */
 export function sweepChartData(s: SweepResult, runsPerImage: Record<string, number> = {}, currentSramBytes = s.hardware.config.sramBytes): SweepChartData & { ddrUnit: string } {
   const runs = (st: { name: string; runsPerImage?: number }) => st.runsPerImage ?? runsPerImage[st.name];
-  const known = s.points.every((p) => p.stages.every((st) => runs(st) !== undefined));
-  const single = s.points.every((p) => p.stages.length <= 1);
   const pipeline = s.target.kind === 'pipeline';
+  const known = pipeline && s.points.every((p) => p.stages.every((st) => runs(st) !== undefined));
+  const single = s.points.every((p) => p.stages.length <= 1);
   return {
     points: s.points.map((p) => ({
       sramBytes: p.sramBytes,
@@ -45,7 +45,7 @@ export function sweepChartData(s: SweepResult, runsPerImage: Record<string, numb
     currentSramBytes,
     kneeSramBytes: s.knee.sramBytes,
     unit: pipeline ? 'per image' : 'per run',
-    ddrUnit: !pipeline || single ? 'per run' : known ? 'per image' : 'per run, summed over stages',
+    ddrUnit: known ? 'per image' : single ? 'per run' : 'per run, summed over stages',
   };
 }
 
