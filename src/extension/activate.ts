@@ -11,6 +11,7 @@ import { ProfilerStatusBar } from './statusBar';
 import { onDidChangeHardwareFiles, watchHardwareFiles } from './hardwareFiles';
 import { Targets } from './targets';
 import type { ProfilingCommands } from './profilingCommands';
+import { ChartPanel, type PanelKind } from './panels/chartPanel';
 
 export interface ExtensionApi {
   model: ModelEditorProvider;
@@ -19,6 +20,8 @@ export interface ExtensionApi {
   profiling: ProfilingCommands;
   /** Resolves when the first scan for *.npuhw.json files is done. */
   hardwareFilesReady: Promise<void>;
+  /** The open profiling panel of a kind (tests: the test bundle has its own copy of the module). */
+  chartPanel(kind: PanelKind): ChartPanel | undefined;
 }
 
 /** What differs between the Node and the web extension host. */
@@ -46,5 +49,5 @@ export function activateExtension(context: vscode.ExtensionContext, platform: Pl
     // An edited hardware file re-costs editors that use it (and refreshes their pickers' lists).
     onDidChangeHardwareFiles(() => void Promise.all([model.hardwareChanged(), pipeline.hardwareChanged()])),
   );
-  return { model, pipeline, statusBar, profiling, hardwareFilesReady };
+  return { model, pipeline, statusBar, profiling, hardwareFilesReady, chartPanel: (kind) => ChartPanel.current(kind) };
 }

@@ -1,18 +1,21 @@
 // Palette commands. Each accepts optional arguments (explorer context menu, tests, other extensions)
 // and otherwise asks with a dialog or a quick pick.
 import * as vscode from 'vscode';
-import { profileRun } from '../core/profile';
+import { profileRun, sweepSram } from '../core/profile';
 import { formatBytes } from '../core/cost/units';
 import { formatMs } from '../core/view/format';
 import { adviceText } from '../core/report/data';
 import { MODEL_VIEW_TYPE, errorText, type ModelEditorProvider } from './modelEditor/provider';
 import { PIPELINE_VIEW_TYPE, type PipelineEditorProvider } from './pipelineEditor/provider';
-import { REPORT_LABELS, availableFormats, renderReport, type ReportFormat } from './report';
+import { FORMATS_WITH_SWEEP, REPORT_LABELS, availableFormats, renderReport, type ReportFormat } from './report';
 import { baseName, exists, parentUri } from './workspaceFiles';
 import { editHardwareConfig, selectHardwarePreset } from './hardwareCommands';
-import { ProfilingCommands } from './profilingCommands';
+import { DEFAULT_SWEEP_RANGE, ProfilingCommands, parseSweepInput } from './profilingCommands';
 import { Targets } from './targets';
 import { log } from './log';
+
+/** Sizes of the sweep an HTML or Markdown report shows. */
+const REPORT_SWEEP_POINTS = 16;
 
 export const COMMANDS = {
   openModel: 'onnxNpuProfiler.openModel',
@@ -198,7 +201,8 @@ async function exportReport(targets: Targets, format?: ReportFormat, target?: vs
   const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { [fmt.toUpperCase()]: [fmt] } }));
   if (!uri) return undefined;
   const { profile } = profileRun(t.loaded, t.hardware);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderReport(fmt, { profile })));
+  const sweep = FORMATS_WITH_SWEEP.includes(fmt) ? sweepSram(t.loaded, t.hardware, parseSweepInput(`${DEFAULT_SWEEP_RANGE} ${REPORT_SWEEP_POINTS}`)) : undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderReport(fmt, { profile, sweep })));
   log.info(`wrote ${fmt} report of ${t.label} to ${uri.toString(true)}`);
   void vscode.window.showInformationMessage(`ONNX NPU Profiler: wrote ${vscode.workspace.asRelativePath(uri)}`);
   return uri;

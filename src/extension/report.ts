@@ -5,6 +5,7 @@ import type { ModelCost } from '../core/cost/types';
 import type { Profile, SweepResult } from '../core/profile';
 import { renderCsv } from '../core/report/csv';
 import { renderMarkdown } from '../core/report/markdown';
+import { renderHtmlReport } from '../core/report/html';
 import { formatTile } from '../core/view/viewCost';
 
 export const REPORT_FORMATS = ['html', 'md', 'csv', 'json'] as const;
@@ -28,12 +29,11 @@ const renderers: Partial<Record<ReportFormat, Renderer>> = {
   json: (r) => JSON.stringify(r.profile, null, 2) + '\n',
   csv: (r) => renderCsv(r.profile),
   md: (r) => renderMarkdown(r.profile, { sweep: r.sweep }),
+  html: (r) => renderHtmlReport(r.profile, { sweep: r.sweep }),
 };
 
-/** Registers the HTML renderer (src/core/report's renderHtmlReport), kept apart so this module loads without it. */
-export function registerRenderer(format: ReportFormat, render: Renderer): void {
-  renderers[format] = render;
-}
+/** Formats whose report shows an SRAM sweep (the command runs one with the default range for them). */
+export const FORMATS_WITH_SWEEP: readonly ReportFormat[] = ['html', 'md'];
 
 export function availableFormats(): ReportFormat[] {
   return REPORT_FORMATS.filter((f) => renderers[f]);

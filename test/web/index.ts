@@ -38,6 +38,7 @@ function run(): Promise<void> {
   require('./suite/pipelineEditor.test');
   require('./suite/profiling.test');
   require('./suite/sample.test');
+  require('./suite/workflows.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web-host test(s) failed`)) : resolve()));
   });

@@ -62,7 +62,7 @@ describe('profiling in the editor (web extension host)', () => {
     const written = await vscode.commands.executeCommand<vscode.Uri>('onnxNpuProfiler.exportReport', 'csv', target);
     assert.strictEqual(written?.toString(), target.toString());
     const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(target)).trim().split('\r\n');
-    assert.ok(lines[0].startsWith('nodeIndex,name,opType'), lines[0]);
+    assert.ok(lines[0].startsWith('stage,node_index,name,op'), lines[0]);
     assert.strictEqual(lines.length, panel.lastCost!.layers.length + 1);
   });
 
