@@ -40,7 +40,7 @@ function stageCard(s: PipelineStageView, total: number | undefined): HTMLElement
     };
     row('per run', formatMs(c.latencyMs), 'latency');
     row('per image', `${c.secondsPerImage.toFixed(3)} s`, 'seconds-per-image');
-    row('runs / s', c.throughputPerS.toFixed(2), 'throughput');
+    row('runs / s', c.throughputPerS === null ? 'not known (layers not costed)' : c.throughputPerS.toFixed(2), 'throughput');
     row('MACs', formatCount(c.macCount), 'macs');
     row('DDR', formatBytes(c.ddrBytes), 'ddr');
     row('spills', String(c.spillCount), 'spills');

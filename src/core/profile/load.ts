@@ -27,9 +27,26 @@ export interface TargetOptions {
   pipeline?: PipelineOptions;
   /** Pipelines: keep a stage that cannot be read as a BrokenStage instead of failing (the pipeline editor shows it). */
   keepBrokenStages?: boolean;
+  /** An exception thrown here (e.g. a cancellation) stops loading and is rethrown as is, never kept as a broken stage. */
   onProgress?(step: ProgressStep): void;
-  /** Called after each step of a model's analysis, for the editor's open timeline. */
+  /** Called after each step of a model's analysis, for the editor's open timeline; may throw to cancel, like onProgress. */
   mark?(label: string): void;
+}
+
+/** The options with callbacks whose exceptions are remembered, so a cancellation is never mistaken for a broken stage. */
+function guardCallbacks(opts: TargetOptions): { opts: TargetOptions; aborted(): { error: unknown } | undefined } {
+  let abort: { error: unknown } | undefined;
+  const wrap = <A>(f: ((a: A) => void) | undefined) =>
+    f &&
+    ((a: A) => {
+      try {
+        f(a);
+      } catch (error) {
+        abort ??= { error };
+        throw error;
+      }
+    });
+  return { opts: { ...opts, onProgress: wrap(opts.onProgress), mark: wrap(opts.mark) }, aborted: () => abort };
 }
 
 export interface LoadedStage {
@@ -146,7 +163,8 @@ async function loadStageFile(
   }
 }
 
-async function loadPipeline(files: ProfileFiles, folder: string, opts: TargetOptions): Promise<LoadedTarget> {
+async function loadPipeline(files: ProfileFiles, folder: string, given: TargetOptions): Promise<LoadedTarget> {
+  const { opts, aborted } = guardCallbacks(given);
   const indexPath = files.join(folder, 'model_index.json');
   if ((await files.kind(indexPath)) !== 'file') throw new ProfileInputError(folder, 'a folder must hold a diffusers model_index.json');
   let stages: PipelineStage[];
@@ -170,6 +188,8 @@ async function loadPipeline(files: ProfileFiles, folder: string, opts: TargetOpt
     try {
       all.push(await loadStageFile(files, path, s.name, s, opts, s.runsPerImage));
     } catch (e) {
+      const abort = aborted();
+      if (abort) throw abort.error;
       if (!opts.keepBrokenStages) throw e;
       all.push(broken(e instanceof Error ? e.message : String(e), false));
     }

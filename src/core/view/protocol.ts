@@ -182,7 +182,8 @@ export interface PipelineStageView {
   /** Evaluations per generated image (UNet: steps, x2 when classifier-free guidance runs it twice). */
   runsPerImage: number;
   /** Filled once the stage is costed. */
-  cost?: { latencyMs: number; throughputPerS: number; secondsPerImage: number; macCount: number; ddrBytes: number; spillCount: number };
+  /** throughputPerS is null when layers are not costed (the profile's rule: no number that looks like a result). */
+  cost?: { latencyMs: number; throughputPerS: number | null; secondsPerImage: number; macCount: number; ddrBytes: number; spillCount: number };
   /** Why a stage has no cost (missing file, parse error…), else what one run is ("UNet, batch 1, 64×64 latent…"). */
   note?: string;
 }

@@ -3,17 +3,15 @@
 // the seconds per image; clicking a stage opens its model.onnx in the model editor.
 import * as vscode from 'vscode';
 import type { HardwareChoice, HostToPipelineWebview, PipelineStageView, PipelineView, WebviewToHost, WhatIf } from '../../core/view/protocol';
-import { readModel } from '../../core/onnx/reader';
-import { inferShapes } from '../../core/shapes';
-import { prepareGraph } from '../../core/cost/engine';
-import { costPipeline, type PipelineStageInput } from '../../core/cost/pipeline';
 import { describeHardware } from '../../core/cost/hardware';
 import type { PipelineStage } from '../../core/sd/pipeline';
-import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, pipelineOptions, presetChoices } from '../config';
+import { loadTarget, profile, type BrokenStage, type LoadedStage as CoreStage, type LoadedTarget } from '../../core/profile';
+import { defaultWhatIf, dimBindings, hardwareFor, pipelineOptions, presetChoices } from '../config';
 import { configureWebview } from '../webviewHtml';
 import { MODEL_VIEW_TYPE, errorText } from '../modelEditor/provider';
-import { baseName, exists, parentUri, readPipeline } from '../workspaceFiles';
+import { baseName, parentUri } from '../workspaceFiles';
 import type { OpenModelSource } from '../modelSource';
+import { uriFiles } from '../profileFiles';
 import { log } from '../log';
 
 export const PIPELINE_VIEW_TYPE = 'onnxNpuProfiler.pipeline';
@@ -27,14 +25,16 @@ const LABELS: Record<string, string> = {
 interface LoadedStage {
   stage: PipelineStage;
   uri: vscode.Uri;
-  /** Prepared graph, or why the stage cannot be costed. */
-  input?: PipelineStageInput;
+  /** The stage as the core profiling entry point loaded it (read, shaped, prepared), or why it cannot be costed. */
+  core: CoreStage | BrokenStage;
   problem?: string;
   missing?: boolean;
 }
 
 export class PipelineDocument implements vscode.CustomDocument {
   private loaded?: Promise<LoadedStage[]>;
+  /** The pipeline as the core entry point loaded it (the CLI and the reports load it the same way). */
+  private target?: Promise<LoadedTarget>;
   /** Cancelled when the document is disposed or the progress notification is cancelled. */
   private cancel = new vscode.CancellationTokenSource();
   private disposed = false;
@@ -68,27 +68,25 @@ export class PipelineDocument implements vscode.CustomDocument {
         { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening pipeline ${baseName(this.folder)}`, cancellable: true },
         async (progress, progressToken) => {
           progressToken.onCancellationRequested(() => this.cancel.cancel());
-          const stages = await readPipeline(this.uri);
-          if (stages.length === 0) throw new Error(`${this.uri.path}: lists no text_encoder, unet or vae_decoder component`);
-          const out: LoadedStage[] = [];
-          for (const stage of stages) {
-            check();
-            progress.report({ message: stage.modelPath });
-            const uri = vscode.Uri.joinPath(this.folder, ...stage.modelPath.split('/'));
-            if (!(await exists(uri))) {
-              out.push({ stage, uri, problem: `${stage.modelPath} is missing`, missing: true });
-              continue;
-            }
-            try {
-              const { source, external, close } = await this.open(uri);
-              const model = await readModel(source, { external }).finally(close);
-              const shapes = inferShapes(model, mergeBindings(stage.bindings, dimBindings()));
-              out.push({ stage, uri, input: { name: stage.name, prepared: prepareGraph(model, shapes, stage.name), runsPerImage: stage.runsPerImage } });
-            } catch (err) {
-              if (err instanceof vscode.CancellationError) throw err;
-              out.push({ stage, uri, problem: errorText(err) });
-            }
-          }
+          // Bindings, steps and guidance as every front end applies them: the core entry point reads each stage.
+          const target = loadTarget(uriFiles(this.open), this.uri.toString(), {
+            bindings: { dims: dimBindings() },
+            pipeline: pipelineOptions(),
+            keepBrokenStages: true,
+            onProgress: (p) => progress.report({ message: p.label }),
+            mark: check,
+          });
+          this.target = target;
+          const loaded = await target.catch((e: unknown) => {
+            check(); // a cancelled load rejects as vscode.CancellationError
+            throw e;
+          });
+          const out: LoadedStage[] = loaded.all.map((core) => ({
+            stage: core.stage!,
+            uri: vscode.Uri.parse(core.path, true),
+            core,
+            ...(core.ok ? {} : { problem: core.problem, missing: core.missing }),
+          }));
           check();
           return out;
         },
@@ -105,8 +103,15 @@ export class PipelineDocument implements vscode.CustomDocument {
     return this.loaded;
   }
 
+  /** The core's LoadedTarget behind load() (profile, sweep and compare take it as is). */
+  async loadedTarget(): Promise<LoadedTarget> {
+    await this.load();
+    return this.target!;
+  }
+
   reset(): void {
     this.loaded = undefined;
+    this.target = undefined;
   }
 
   dispose(): void {
@@ -244,15 +249,13 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
   async describe(document: PipelineDocument, whatIf: WhatIf = defaultWhatIf()): Promise<PipelineView> {
     const loaded = await document.load();
     const hw = hardwareFor(whatIf);
-    const costable = loaded.filter((s) => s.input);
-    const cost = costPipeline(
-      costable.map((s) => s.input!),
-      hw,
-    );
+    const result = profile(await document.loadedTarget(), hw);
+    const costable = loaded.filter((s) => s.core.ok);
     const { steps, guidance } = pipelineOptions();
     const stages: PipelineStageView[] = loaded.map((s) => {
-      const c = cost.stages[costable.indexOf(s)];
-      const t = c?.cost.totals;
+      const c = result.stages.find((r) => r.name === s.stage.name && s.core.ok);
+      const t = c?.totals;
+      const uncosted = c && c.uncostedLayers.length ? `${c.uncostedLayers.length} of ${c.layerCount} layers not costed. ` : '';
       return {
         name: s.stage.name,
         label: LABELS[s.stage.name] ?? s.stage.name,
@@ -269,7 +272,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
                 spillCount: t.spillCount,
               }
             : undefined,
-        note: s.problem ?? s.stage.description,
+        note: s.problem ?? uncosted + s.stage.description,
       };
     });
     return {
@@ -279,7 +282,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
       steps,
       guidance,
       stages,
-      secondsPerImage: costable.length > 0 ? cost.secondsPerImage : undefined,
+      secondsPerImage: costable.length > 0 ? result.image?.secondsPerImage : undefined,
       notes: loaded.length > costable.length ? ['Stages that could not be read are left out of the seconds per image.'] : [],
     };
   }
