@@ -1,21 +1,29 @@
 // The cost engine: lowering + tiling + residency -> one LayerCost per ONNX node.
 // prepareGraph does everything that does not depend on the hardware (lowering, shapes, liveness), and caches per-width
 // tile candidates and residency thresholds, so costing many configurations of one graph (sweeps) is cheap.
+//
+// Per configuration, costPrepared runs three steps over the groups in execution order:
+//   1. layers     : residency from the thresholds, the least-DDR tiling that fits, compute / DDR / SRAM-port cycles;
+//   2. prefetch   : (weightPrefetch) the DMA idle time of compute-bound layers loads later layers' weights into the
+//                   SRAM left free, which shortens those layers' DDR time (Vela's weight prebuffering, across layers);
+//   3. spills     : which outputs go to DDR, why, and the spill advisor (SRAM that keeps each resident, what it saves).
 import type { Model } from '../model/graph';
 import type { InferredTensor, ShapeResult } from '../shapes/types';
-import type { HardwareConfig } from './hardware';
+import { resolveHardware, type HardwareConfig, type ResolvedHardware } from './hardware';
 import { describeHardware } from './hardware';
-import { lowerGraph, type Lowering, type ShapeLookup } from './lower';
+import { lowerGraph, type Group, type Lowering, type LoweringOptions, type ShapeLookup, type VectorWork } from './lower';
 import { numericShape } from './macs';
 import { planResidency, type ResidencyPlan } from './residency';
-import { arrayFit, buildCandidates, type Candidates } from './tiling';
-import type { Bound, LayerCost, ModelCost } from './types';
+import { arrayFit, buildCandidates, type Candidates, type TilingWidths } from './tiling';
+import type { Bound, LayerCost, ModelCost, UncostedLayer } from './types';
 import { formatBytes, mb } from './units';
 
 interface WidthCache {
   cands: Candidates[];
   ideal: Float64Array;
   plan: ResidencyPlan;
+  /** Weight bytes per element of each layer (node), from its MAC class's width and the compression ratio. */
+  layerW: Float64Array;
 }
 
 export interface PreparedGraph {
@@ -23,15 +31,19 @@ export interface PreparedGraph {
   /** Display name for reports (file path or stage name). */
   name: string;
   shapes: ShapeLookup;
-  /** Lowering per attention mode, built on first use. */
-  lowering(mode: 'flash' | 'materialized'): Lowering;
-  /** @internal tile candidates and residency thresholds per (mode, widths). */
+  /** Lowering per (attention mode, norm fusion, batch), built on first use. */
+  lowering(options: LoweringOptions | 'flash' | 'materialized'): Lowering;
+  /** @internal tile candidates and residency thresholds per (lowering, widths). */
   cache: Map<string, WidthCache>;
 }
 
 export interface CostOptions {
   /** Name for the report (defaults to the prepared graph's). */
   name?: string;
+  /** Batch the graph runs at: every activation's leading dim x batch, weights shared (classifier-free guidance = 2). Default 1. */
+  batch?: number;
+  /** Fill the spill advisor fields (sramToAvoidSpillBytes, ddrBytesSavedIfResident, msSavedIfResident). Default true. */
+  advisor?: boolean;
 }
 
 export function prepareGraph(model: Model, shapes: ShapeResult | Map<string, InferredTensor>, name?: string): PreparedGraph {
@@ -42,24 +54,33 @@ export function prepareGraph(model: Model, shapes: ShapeResult | Map<string, Inf
     model,
     name: name ?? model.source?.path ?? model.graph.name,
     shapes: lookup,
-    lowering(mode) {
-      let l = lowerings.get(mode);
-      if (!l) lowerings.set(mode, (l = lowerGraph(model, lookup, mode)));
+    lowering(options) {
+      const o: LoweringOptions = typeof options === 'string' ? { attention: options, normFusion: false } : options;
+      const key = `${o.attention}|${o.normFusion}|${o.batch ?? 1}`;
+      let l = lowerings.get(key);
+      if (!l) lowerings.set(key, (l = lowerGraph(model, lookup, o)));
       return l;
     },
     cache: new Map(),
   };
 }
 
-function widthCache(prep: PreparedGraph, hw: HardwareConfig): { low: Lowering; wc: WidthCache } {
-  const low = prep.lowering(hw.attention);
-  const b = { a: hw.activationBits / 8, w: hw.weightBits / 8, acc: hw.accumulatorBits / 8, f: hw.doubleBuffering ? 2 : 1 };
-  const key = `${hw.attention}|${b.a}|${b.w}|${b.acc}|${b.f}`;
+/** Weight bytes per element for a MAC class under the config (per-class width, compression). */
+function weightBytesFor(hw: ResolvedHardware, macClass: string): number {
+  const bits = (hw.weightBitsByClass as Record<string, number | undefined>)[macClass] ?? hw.weightBits;
+  return (bits / 8) * hw.weightCompression;
+}
+
+function widthCache(prep: PreparedGraph, hw: ResolvedHardware, batch: number): { low: Lowering; wc: WidthCache } {
+  const low = prep.lowering({ attention: hw.attention, normFusion: hw.normFusion, batch });
+  const b: TilingWidths = { a: hw.activationBits / 8, w: hw.weightBits / 8, acc: hw.accumulatorBits / 8, f: hw.doubleBuffering ? 2 : 1 };
+  const key = `${hw.attention}|${hw.normFusion}|${batch}|${b.a}|${b.w}|${b.acc}|${b.f}|${hw.weightCompression}|${JSON.stringify(hw.weightBitsByClass)}`;
   let wc = prep.cache.get(key);
   if (!wc) {
-    const cands = low.groups.map((g) => buildCandidates(g, b));
+    const layerW = Float64Array.from(low.layers, (l) => weightBytesFor(hw, l.macClass));
+    const cands = low.groups.map((g) => buildCandidates(g, { ...b, w: layerW[g.head] }));
     const ideal = Float64Array.from(cands, (c) => c.idealWs);
-    wc = { cands, ideal, plan: planResidency(low, b.a, ideal) };
+    wc = { cands, ideal, plan: planResidency(low, b.a, ideal), layerW };
     prep.cache.set(key, wc);
   }
   return { low, wc };
@@ -69,20 +90,54 @@ export function costModel(model: Model, shapes: ShapeResult | Map<string, Inferr
   return costPrepared(prepareGraph(model, shapes), hw);
 }
 
-export function costPrepared(prep: PreparedGraph, hw: HardwareConfig, opts: CostOptions = {}): ModelCost {
-  const { low, wc } = widthCache(prep, hw);
+/**
+ * Cycles per element of each Vela cost class on Ethos-U55-256 (8 elementwise units): Vela architecture_features.py
+ * output_cycles_per_elem (advanced Add/Sub 0.75, Mul 0.375, MaxPool 0.125, other 8-bit output 0.25) and
+ * activation_cycles_per_elem (LUT activations: Sigmoid, Tanh, exp 1.0; ReLU-class 0.25). Vela's U55-32..256 tables
+ * scale as 1 / elementwise units, so other vector widths scale by 8 / vectorOpsPerCycle.
+ */
+export const VELA_U55_256_CYCLES_PER_ELEM: VectorWork = { add: 0.75, mul: 0.375, maxpool: 0.125, other: 0.25, lut: 1.0, relu: 0.25 };
+
+function vectorCycles(g: Group, hw: ResolvedHardware): number {
+  if (hw.vectorCosts === 'uniform') return g.vectorOps / hw.vectorOpsPerCycle;
+  const scale = 8 / hw.vectorOpsPerCycle;
+  let c = 0;
+  for (const k of Object.keys(g.vectorWork) as Array<keyof VectorWork>) c += g.vectorWork[k] * VELA_U55_256_CYCLES_PER_ELEM[k] * scale;
+  return c;
+}
+
+/** Per group, what step 1 decided (kept for the prefetch and advisor steps). */
+interface GroupRun {
+  best: Int32Array;
+  ws: Float64Array;
+  compute: Float64Array;
+  dramBytes: Float64Array;
+  readBytes: Float64Array;
+  sramCycles: Float64Array;
+  /** Unique weight bytes a prefetch may load ahead (the layer's weights once, at most its weight traffic). */
+  prefetchable: Float64Array;
+  hasRead: Uint8Array;
+  hasWrite: Uint8Array;
+  nonRes: Float64Array[];
+}
+
+export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: CostOptions = {}): ModelCost {
+  const hw = resolveHardware(hwIn);
+  const batch = Math.max(1, Math.round(opts.batch ?? 1));
+  const { low, wc } = widthCache(prep, hw, batch);
   const { groups, tensors } = low;
   const a = hw.activationBits / 8;
-  const wBytes = hw.weightBits / 8;
+  const shared = hw.memoryMode === 'Shared_Sram';
   const S = hw.sramBytes;
   const P = groups.length;
   const warnings = [...low.warnings];
+  if (batch > 1) warnings.push(`costed at batch ${batch}: every activation's leading dim x ${batch}, weights streamed once`);
 
-  // Resident tensors and the SRAM they hold at each layer position.
+  // Resident tensors and the SRAM they hold at each layer position. Shared_Sram: every activation lives in the arena.
   const resident = new Uint8Array(tensors.length);
   const diff = new Float64Array(P + 1);
   for (const t of tensors) {
-    if (wc.plan.threshold[t.id] <= S) {
+    if (shared ? !t.graphOutput || t.consumers.length > 0 : wc.plan.threshold[t.id] <= S) {
       resident[t.id] = 1;
       const bytes = t.elements * a;
       diff[t.start] += bytes;
@@ -93,30 +148,37 @@ export function costPrepared(prep: PreparedGraph, hw: HardwareConfig, opts: Cost
   for (let p = 0, run = 0; p < P; p++) residentLive[p] = run += diff[p];
 
   const ddrCyclesPerByte = hw.clockHz / (hw.ddrBytesPerS * hw.ddrEfficiency);
+  const sramCyclesPerByte = hw.sramBytesPerS > 0 ? hw.clockHz / hw.sramBytesPerS : 0;
   const layers: LayerCost[] = low.layers.map((l) => ({
     nodeIndex: l.nodeIndex, name: l.name, opType: l.opType, kind: l.cls === 'free' ? 'free' : 'fused', macCount: l.macs, macClass: l.macClass,
-    weightBytes: l.weightElems * wBytes, sramUsageBytes: 0, ddrReadBytes: { input: 0, weight: 0, total: 0 }, ddrWriteBytes: 0,
+    weightBytes: l.weightElems * wc.layerW[l.nodeIndex], sramUsageBytes: 0, ddrReadBytes: { input: 0, weight: 0, total: 0 }, ddrWriteBytes: 0,
     computeCycles: 0, dramAccessCycles: 0, overheadCycles: 0, opCycles: 0, latencyMs: 0, utilization: 0, bound: 'none' as Bound,
     spill: false, spillReason: '',
   }));
 
-  const nr = new Float64Array(64);
+  const run: GroupRun = {
+    best: new Int32Array(P), ws: new Float64Array(P), compute: new Float64Array(P), dramBytes: new Float64Array(P), readBytes: new Float64Array(P),
+    sramCycles: new Float64Array(P), prefetchable: new Float64Array(P), hasRead: new Uint8Array(P), hasWrite: new Uint8Array(P), nonRes: new Array(P),
+  };
+  const vecCyc = new Float64Array(P);
+  let arenaPeak = 0;
   for (let p = 0; p < P; p++) {
     const g = groups[p];
     const c = wc.cands[p];
-    const free = S - residentLive[p];
+    const free = shared ? Infinity : S - residentLive[p];
     const ns = g.slots.length;
-    const nonRes = ns <= nr.length ? nr : new Float64Array(ns);
+    const nonRes = new Float64Array(ns);
     for (let s = 0; s < ns; s++) {
       let f = 0;
       for (const r of g.slots[s].roots) {
         const t = tensors[r.tensor];
-        // A resident graph input is still loaded from DDR once, by its first consumer.
-        const inSram = resident[r.tensor] === 1 && !(t.producer < 0 && p === t.start);
+        // A resident graph input is still loaded from DDR once, by its first consumer (Dedicated_Sram).
+        const inSram = resident[r.tensor] === 1 && (shared || !(t.producer < 0 && p === t.start));
         if (!inSram) f += r.frac;
       }
       nonRes[s] = f;
     }
+    run.nonRes[p] = nonRes;
     // Least DDR traffic among tilings that fit (= lowest latency, compute being tile-independent); ties: fewest tiles
     // (less per-tile control and pipeline fill, not modelled otherwise), then least SRAM.
     let best = -1;
@@ -169,44 +231,68 @@ export function costPrepared(prep: PreparedGraph, hw: HardwareConfig, opts: Cost
     }
     const wRead = c.count ? c.weightTraffic[best] : 0;
     let macCycles = 0;
-    for (const t of g.macTerms) if (t.macs > 0) macCycles += t.macs / (hw.macs * arrayFit(t, hw.array.rows, hw.array.cols));
-    const vecCycles = g.vectorOps / hw.vectorOpsPerCycle;
+    for (const t of g.macTerms) if (t.macs > 0) macCycles += t.macs / (hw.macs * arrayFit(t, hw.array.rows, hw.array.cols, hw.dataflows));
+    const vecCycles = vectorCycles(g, hw);
+    vecCyc[p] = vecCycles;
     // Fused epilogues run on the vector unit alongside the MAC array (pipelined), so they overlap.
     const compute = Math.ceil(Math.max(macCycles, vecCycles));
-    const dram = Math.ceil((inRead + wRead + outWrite) * ddrCyclesPerByte);
-    const overhead = hw.layerOverheadCycles;
-    const op = Math.max(compute, dram) + overhead;
+    // Every operand passes the SRAM port once per fetch (Dedicated_Sram: weights too; Shared_Sram: weights come from flash).
+    const sramPort = shared ? sramTraffic : sramTraffic + wRead;
+    run.best[p] = best;
+    run.ws[p] = Number.isFinite(bestWs) ? bestWs : 0;
+    run.compute[p] = compute;
+    run.dramBytes[p] = inRead + wRead + outWrite;
+    run.readBytes[p] = inRead + wRead;
+    run.sramCycles[p] = Math.ceil(sramPort * sramCyclesPerByte);
+    run.hasRead[p] = inRead + wRead > 0 ? 1 : 0;
+    run.hasWrite[p] = outWrite > 0 ? 1 : 0;
+    run.prefetchable[p] = Math.min(wRead, g.weightElems * wc.layerW[g.head]);
     head.kind = g.kind === 'vector' ? 'vector' : 'mac';
     head.tile = c.count ? c.describe(best) : undefined;
-    head.sramUsageBytes = Math.round(residentLive[p] + (Number.isFinite(bestWs) ? bestWs : 0));
+    head.sramUsageBytes = Math.round(residentLive[p] + run.ws[p]);
+    arenaPeak = Math.max(arenaPeak, head.sramUsageBytes);
     head.ddrReadBytes = { input: Math.round(inRead), weight: Math.round(wRead), total: Math.round(inRead + wRead) };
     head.ddrWriteBytes = Math.round(outWrite);
+    head.energyPj = g.macs * hw.energy.pjPerMac + (sramTraffic + wRead) * hw.energy.pjPerSramByte + (inRead + wRead + outWrite) * hw.energy.pjPerDdrByte;
+    for (const m of g.members) if (m !== g.head) layers[m].fusedInto = g.head;
+  }
+  if (shared && arenaPeak > S) warnings.push(`Shared_Sram: the arena needs ${mb(arenaPeak)} at its peak but the SRAM is ${mb(S)}: the model does not fit`);
+
+  // Step 2: cross-layer weight prefetch, then every layer's cycles.
+  const { pf: prefetched, held } = hw.weightPrefetch ? planPrefetch(run, P, S, residentLive, ddrCyclesPerByte, hw) : { pf: new Float64Array(P), held: undefined };
+  for (let p = 0; p < P; p++) {
+    const g = groups[p];
+    const head = layers[g.head];
+    const dram = dramCycles(run, p, prefetched[p], ddrCyclesPerByte, hw);
+    const compute = run.compute[p];
+    const overhead = hw.layerOverheadCycles;
+    const op = Math.max(compute, dram, run.sramCycles[p]) + overhead;
     head.computeCycles = compute;
     head.dramAccessCycles = dram;
     head.overheadCycles = overhead;
     head.opCycles = op;
     head.latencyMs = (op / hw.clockHz) * 1e3;
-    head.utilization = op > 0 ? g.macs / (hw.macs * op) : 0;
-    head.bound = op === 0 ? 'none' : overhead > Math.max(compute, dram) ? 'overhead' : compute >= dram ? 'compute' : 'memory';
-    head.energyPj = g.macs * hw.energy.pjPerMac + (sramTraffic + wRead) * hw.energy.pjPerSramByte + (inRead + wRead + outWrite) * hw.energy.pjPerDdrByte;
-    // Spill: an output that is not kept in SRAM goes to DDR and comes back for its consumer.
-    let worst = -1;
-    for (const sl of g.slots) {
-      if (sl.role !== 'output') continue;
-      const t = tensors[sl.roots[0].tensor];
-      if (t.graphOutput || resident[t.id] || t.consumers.length === 0 || t.elements === 0) continue;
-      if (worst < 0 || t.elements > tensors[worst].elements) worst = t.id;
+    if (g.kind === 'vector') {
+      head.utilizationKind = 'vector';
+      head.utilization = op > 0 ? Math.min(1, vecCyc[p] / op) : 0;
+    } else {
+      head.utilizationKind = 'mac';
+      head.utilization = op > 0 ? g.macs / (hw.macs * op) : 0;
     }
-    if (worst >= 0) {
-      head.spill = true;
-      head.spillReason = spillReason(worst, low, wc, a, S, layers);
-    }
-    for (const m of g.members) if (m !== g.head) layers[m].fusedInto = g.head;
+    head.bound = op === 0 ? 'none' : overhead > Math.max(compute, dram, run.sramCycles[p]) ? 'overhead' : compute >= Math.max(dram, run.sramCycles[p]) ? 'compute' : 'memory';
+    if (held && held[p] > 0) head.sramUsageBytes = Math.round(head.sramUsageBytes + held[p]);
+    if (prefetched[p] > 0) head.prefetchedWeightBytes = Math.round(prefetched[p]);
+    if (run.sramCycles[p] > 0) head.sramAccessCycles = run.sramCycles[p];
   }
 
+  // Step 3: spills and the advisor.
+  if (!shared) markSpills(low, wc, run, layers, resident, a, S, ddrCyclesPerByte, prefetched, hw, opts.advisor ?? true);
+
+  const uncostedLayers: UncostedLayer[] = low.layers.filter((l) => l.uncosted).map((l) => ({ nodeIndex: l.nodeIndex, name: l.name, opType: l.opType, reason: l.uncosted! }));
   const totals: ModelCost['totals'] = {
     latencyMs: 0, macCount: 0, macByClass: { conv: 0, linear: 0, attention: 0, other: 0 }, weightBytes: 0, ddrReadBytes: 0,
     ddrWriteBytes: 0, spillCount: 0, computeCycles: 0, opCycles: 0, energyMj: 0,
+    layerCount: low.layers.filter((l) => l.cls !== 'free').length, uncostedCount: uncostedLayers.length,
   };
   for (const l of layers) {
     totals.latencyMs += l.latencyMs;
@@ -220,7 +306,108 @@ export function costPrepared(prep: PreparedGraph, hw: HardwareConfig, opts: Cost
     totals.opCycles += l.opCycles;
     totals.energyMj! += (l.energyPj ?? 0) * 1e-9;
   }
-  return { model: opts.name ?? prep.name, hardware: `${hw.name} (${describeHardware(hw)})`, layers, totals, warnings };
+  if (uncostedLayers.length) warnings.unshift(`${uncostedLayers.length} of ${totals.layerCount} layers not costed (shapes unknown or op unsupported): totals exclude them`);
+  return { model: opts.name ?? prep.name, hardware: `${hw.name} (${describeHardware(hw)})`, layers, totals, warnings, uncostedLayers };
+}
+
+/** DDR cycles of a group: bytes at the effective bandwidth, less what was prefetched, plus the first-access latencies. */
+function dramCycles(run: GroupRun, p: number, prefetched: number, cpb: number, hw: ResolvedHardware, drop = 0): number {
+  const bytes = Math.max(0, run.dramBytes[p] - prefetched - drop);
+  const reads = run.readBytes[p] - prefetched - (drop > 0 ? Math.min(drop, run.readBytes[p]) : 0);
+  const lat = (run.hasRead[p] === 1 && reads > 0 ? hw.ddrReadLatencyCycles : 0) + (run.hasWrite[p] === 1 && bytes > Math.max(0, reads) ? hw.ddrWriteLatencyCycles : 0);
+  return bytes > 0 ? Math.ceil(bytes * cpb) + lat : 0;
+}
+
+/** Lookahead of the weight prefetch, in layers (Vela prebuffers the next op; a deeper window lets slack travel further). */
+const PREFETCH_WINDOW = 64;
+
+/**
+ * Cross-layer weight prefetch. In execution order, a layer's DMA is idle for (its time - its DDR time); in that time it
+ * loads the weights of the next layers (nearest first, each at most its weights once) into the SRAM left free beside
+ * the resident tensors and the working sets of every layer until the one that uses them. Returns prefetched bytes per layer.
+ */
+function planPrefetch(run: GroupRun, P: number, S: number, residentLive: Float64Array, cpb: number, hw: ResolvedHardware): { pf: Float64Array; held: Float64Array } {
+  const pf = new Float64Array(P);
+  const held = new Float64Array(P);
+  const cap = new Float64Array(P);
+  for (let r = 0; r < P; r++) cap[r] = Math.max(0, S - residentLive[r] - run.ws[r]);
+  for (let p = 0; p < P; p++) {
+    const dram = dramCycles(run, p, pf[p], cpb, hw);
+    const busy = Math.max(run.compute[p], dram, run.sramCycles[p]);
+    let budget = (busy - dram) / cpb;
+    if (budget <= 0) continue;
+    let room = Infinity;
+    for (let q = p + 1; q < P && q <= p + PREFETCH_WINDOW && budget > 0; q++) {
+      room = Math.min(room, cap[q - 1] - held[q - 1]);
+      if (room <= 0) break;
+      const want = run.prefetchable[q] - pf[q];
+      if (want <= 0) continue;
+      const x = Math.min(want, budget, room);
+      pf[q] += x;
+      budget -= x;
+      room -= x;
+      for (let r = p; r < q; r++) held[r] += x;
+    }
+  }
+  return { pf, held };
+}
+
+/** Spill flags and reasons, and the spill advisor, for every group whose output leaves SRAM. */
+function markSpills(low: Lowering, wc: WidthCache, run: GroupRun, layers: LayerCost[], resident: Uint8Array, a: number, S: number, cpb: number, prefetched: Float64Array, hw: ResolvedHardware, advisor: boolean): void {
+  const { groups, tensors } = low;
+  for (let p = 0; p < groups.length; p++) {
+    const g = groups[p];
+    const head = layers[g.head];
+    const spilled: number[] = [];
+    let worst = -1;
+    for (const sl of g.slots) {
+      if (sl.role !== 'output') continue;
+      const t = tensors[sl.roots[0].tensor];
+      if (t.graphOutput || resident[t.id] || t.consumers.length === 0 || t.elements === 0) continue;
+      spilled.push(t.id);
+      if (worst < 0 || t.elements > tensors[worst].elements) worst = t.id;
+    }
+    if (worst < 0) continue;
+    head.spill = true;
+    head.spillReason = spillReason(worst, low, wc, a, S, layers);
+    if (!advisor) continue;
+    // Exact under the residency rule: a tensor is resident iff its threshold <= SRAM, everything else equal.
+    head.sramToAvoidSpillBytes = Math.ceil(Math.max(...spilled.map((t) => wc.plan.threshold[t])));
+    head.spillKind = spilled.some((t) => tensors[t].elements * a > S) ? 'capacity' : 'pressure';
+    const saved = savedIfResident(spilled, low, wc, run, cpb, prefetched, hw);
+    head.ddrBytesSavedIfResident = Math.round(saved.bytes);
+    head.msSavedIfResident = (saved.cycles / hw.clockHz) * 1e3;
+  }
+}
+
+/** DDR bytes and cycles the given tensors cost at their producer and consumers with the chosen tilings. */
+function savedIfResident(ts: number[], low: Lowering, wc: WidthCache, run: GroupRun, cpb: number, prefetched: Float64Array, hw: ResolvedHardware): { bytes: number; cycles: number } {
+  const perGroup = new Map<number, number>();
+  const set = new Set(ts);
+  for (const id of ts) {
+    const t = low.tensors[id];
+    for (const p of new Set([t.producer, ...t.consumers])) {
+      if (p < 0 || perGroup.has(p)) continue;
+      const g = low.groups[p];
+      const c = wc.cands[p];
+      if (!c.count) continue;
+      let bytes = 0;
+      g.slots.forEach((sl, s) => {
+        const tr = c.slotTraffic[run.best[p] * g.slots.length + s];
+        for (const r of sl.roots) if (set.has(r.tensor)) bytes += tr * r.frac;
+      });
+      perGroup.set(p, bytes);
+    }
+  }
+  let bytes = 0;
+  let cycles = 0;
+  for (const [p, b] of perGroup) {
+    bytes += b;
+    const before = Math.max(run.compute[p], dramCycles(run, p, prefetched[p], cpb, hw), run.sramCycles[p]);
+    const after = Math.max(run.compute[p], dramCycles(run, p, prefetched[p], cpb, hw, b), run.sramCycles[p]);
+    cycles += Math.max(0, before - after);
+  }
+  return { bytes, cycles };
 }
 
 function spillReason(t: number, low: Lowering, wc: WidthCache, a: number, S: number, layers: LayerCost[]): string {

@@ -99,6 +99,8 @@ export interface LoweringOptions {
   attention: 'flash' | 'materialized';
   /** GroupNorm/LayerNorm statistics in the producer's epilogue, normalisation in the consumer's prologue. */
   normFusion: boolean;
+  /** Batch the graph runs at: the leading dim of every activation x batch, weights shared (classifier-free guidance = 2). */
+  batch?: number;
 }
 
 export interface ShapeLookup {
@@ -178,7 +180,11 @@ function warn(rec: LoweringRecord, key: string, msg: string): void {
 }
 
 function shapeOf(rec: LoweringRecord, name: string): number[] | undefined {
-  return rec.shapes.shape(name) ?? rec.initDims.get(name);
+  const s = rec.shapes.shape(name) ?? rec.initDims.get(name);
+  const b = rec.options.batch ?? 1;
+  // Batch-first exports: an activation's leading dim is the batch (or batch x heads); constants are shared.
+  if (b === 1 || !s || s.length === 0 || rec.constant.has(name) || rec.shapes.tensor(name)?.value !== undefined) return s;
+  return [s[0] * b, ...s.slice(1)];
 }
 
 function elems(rec: LoweringRecord, name: string): number {

@@ -4,6 +4,7 @@
 // tile (utilisation comes from array fit of the layer dims), so "lowest latency" = "least DDR bytes" (ties: least SRAM).
 import type { Group, Loop, MacTerm, Slot } from './lower';
 import type { TileInfo } from './types';
+import type { Dataflow } from './hardware';
 
 export interface TilingWidths {
   /** Bytes per element. */
@@ -306,13 +307,22 @@ function axisFit(d: number, a: number): number {
   return d <= 0 ? 0 : d / (Math.ceil(d / a) * a);
 }
 
+/** Loop-dim pairs (indices into [k, n, m]) each dataflow puts on the array's (rows, cols), both orientations. */
+const DATAFLOW_PAIRS: Record<Dataflow, Array<[number, number]>> = {
+  weightStationary: [[0, 1], [1, 0]], // reduction x output channels
+  outputStationary: [[2, 1], [1, 2]], // output positions x output channels
+  inputStationary: [[0, 2], [2, 0]], // reduction x output positions
+};
+
 /**
  * Array-fit utilisation of a MAC term: the mapper puts two of (reduction k, output channels n, output positions m) on the
- * rows x cols array, whichever pair keeps most MACs busy.
+ * rows x cols array, whichever pair of a supported dataflow keeps most MACs busy.
  */
-export function arrayFit(t: MacTerm, rows: number, cols: number): number {
+export function arrayFit(t: MacTerm, rows: number, cols: number, dataflows: readonly Dataflow[] = ALL_DATAFLOWS): number {
   const d = [t.k, t.n, t.m];
   let best = 0;
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) if (i !== j) best = Math.max(best, axisFit(d[i], rows) * axisFit(d[j], cols));
+  for (const f of dataflows) for (const [i, j] of DATAFLOW_PAIRS[f]) best = Math.max(best, axisFit(d[i], rows) * axisFit(d[j], cols));
   return best;
 }
+
+const ALL_DATAFLOWS: Dataflow[] = ['weightStationary', 'outputStationary', 'inputStationary'];

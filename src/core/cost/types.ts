@@ -52,6 +52,10 @@ export interface LayerCost {
   /** What `utilization` measures: the MAC array ('mac') or the vector unit ('vector'). */
   utilizationKind?: 'mac' | 'vector';
   energyPj?: number;
+  /** Weight bytes of this layer loaded during earlier layers' compute (cross-layer weight prefetch); its DDR time excludes them. */
+  prefetchedWeightBytes?: number;
+  /** SRAM-port cycles when the SRAM bandwidth is finite (a third term of max(compute, DRAM, SRAM) like Vela's SRAM AC). */
+  sramAccessCycles?: number;
 }
 
 export interface ModelCost {
@@ -69,6 +73,9 @@ export interface ModelCost {
     computeCycles: number;
     opCycles: number;
     energyMj?: number;
+    /** Layers that need costing (every non-free layer), and how many of them could not be costed ("N of M layers not costed"). */
+    layerCount?: number;
+    uncostedCount?: number;
   };
   warnings: string[];
   /** Layers the engine could not cost (unknown shapes, unsupported op): counted and named, never silently zero. */
@@ -89,6 +96,8 @@ export interface StageCost {
   latencyMs: number;
   throughputPerS: number;
   runsPerImage: number;
+  /** Batch per run when classifier-free guidance runs as batch 2 (cfgBatch); absent = 1. Throughput is then pairs/s. */
+  batch?: number;
   cost: ModelCost;
 }
 

@@ -18,13 +18,45 @@ async function pipeline(t: { skip(msg: string): void }) {
   return costPipeline(await stages, hw);
 }
 
-test('UNet evaluations/s and VAE decodes/s within ±10% of 9.24 and 3.29', async (t) => {
+/** The v1 engine: each layer on its own (no norm fusion, no cross-layer prefetch, no DDR latency). */
+const layerByLayer = validateHardware({ preset: 'expedera-8k', normFusion: false, weightPrefetch: false, ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 });
+
+test('layer-by-layer (v1 mechanisms): UNet evaluations/s and VAE decodes/s within ±10% of 9.24 and 3.29', async (t) => {
+  const stages = sdStages();
+  if (!stages) return t.skip('samples/sd15 not generated');
+  const p = costPipeline(await stages, layerByLayer);
+  const unet = p.stages.find((s) => s.name === 'unet')!;
+  const vae = p.stages.find((s) => s.name === 'vae_decoder')!;
+  assert.ok(Math.abs(unet.throughputPerS / 9.24 - 1) <= 0.1, `UNet ${unet.throughputPerS.toFixed(2)}/s vs 9.24`);
+  assert.ok(Math.abs(vae.throughputPerS / 3.29 - 1) <= 0.1, `VAE ${vae.throughputPerS.toFixed(2)}/s vs 3.29`);
+});
+
+// With every documented mechanism at its default, the UNet stays within 10% of the article; the VAE comes out faster
+// than the article (norm fusion removes ~74 ms of GroupNorm traffic at 256²/512² that the article's NPU evidently pays),
+// but never beyond its compute bound (4.89/s). Reported, not fitted: see README "Fidelity".
+test('defaults (every mechanism): UNet within ±10% of 9.24/s; VAE between the article and its compute bound', async (t) => {
   const p = await pipeline(t);
   if (!p) return;
   const unet = p.stages.find((s) => s.name === 'unet')!;
   const vae = p.stages.find((s) => s.name === 'vae_decoder')!;
   assert.ok(Math.abs(unet.throughputPerS / 9.24 - 1) <= 0.1, `UNet ${unet.throughputPerS.toFixed(2)}/s vs 9.24`);
-  assert.ok(Math.abs(vae.throughputPerS / 3.29 - 1) <= 0.1, `VAE ${vae.throughputPerS.toFixed(2)}/s vs 3.29`);
+  assert.ok(vae.throughputPerS >= 3.29 && vae.throughputPerS <= 4.89, `VAE ${vae.throughputPerS.toFixed(2)}/s`);
+});
+
+test('64 MB SRAM: weight prefetch beats the per-layer max(compute, DDR) floor; nothing beats the 71.6 ms weight-streaming bound', async (t) => {
+  const stages = sdStages();
+  if (!stages) return t.skip('samples/sd15 not generated');
+  const unet = (await stages).find((s) => s.name === 'unet')!;
+  const at = (o: Record<string, unknown>) => costPrepared(unet.prepared, validateHardware({ preset: 'expedera-8k', sramBytes: 64e6, ...o })).totals.latencyMs;
+  const v1 = { normFusion: false, ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 };
+  const off = at({ ...v1, weightPrefetch: false });
+  const on = at(v1);
+  assert.ok(Math.abs(off - 111.6) < 0.5, `floor ${off.toFixed(1)} ms (111.6 before prefetch existed)`);
+  assert.ok(on < off - 1, `prefetch ${on.toFixed(1)} ms vs ${off.toFixed(1)} ms`);
+  for (const sram of [7e6, 64e6, 1e9, 1e12]) {
+    const ms = costPrepared(unet.prepared, validateHardware({ preset: 'expedera-8k', sramBytes: sram })).totals.latencyMs;
+    assert.ok(ms >= 71.6, `UNet ${ms.toFixed(1)} ms < 71.6 ms at ${sram} B SRAM`);
+  }
 });
 
 test('never below the compute and weight-traffic lower bounds of figures.md §3', async (t) => {
