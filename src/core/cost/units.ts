@@ -92,6 +92,17 @@ function wholeBinary(a: number): string | undefined {
   return Number.isInteger(v) ? `${v} ${BINARY_UNITS[u]}` : undefined;
 }
 
+/**
+ * A size that reads back to exactly the same bytes (for input fields that show a value the user typed or applied):
+ * formatBytes' text when parseBytes gives the bytes back ("7 MB", "384 KiB"), else all the decimal digits needed
+ * ("12.345678 MB").
+ */
+export function formatBytesExact(bytes: number): string {
+  const short = formatBytes(bytes);
+  if (!Number.isFinite(bytes) || parseBytes(short.replace(/^-/, '')) === Math.abs(bytes)) return short;
+  return formatBytes(bytes, { digits: 15, binary: 'decimal' });
+}
+
 /** Alias kept for the engine's spill reasons: the same figure as formatBytes. */
 export function mb(bytes: number): string {
   return formatBytes(bytes);

@@ -1,6 +1,6 @@
 // Pure helpers behind the side panel's inputs (unit-tested under Node): what-if fields and node search.
 import type { CompactGraph, WhatIf } from './protocol';
-import { parseBandwidth, parseBytes } from '../cost/units';
+import { formatBytesExact, parseBandwidth, parseBytes } from '../cost/units';
 
 /**
  * What-if text fields, in the CLI's units (src/core/cost/units.ts): SRAM as a byte size (`7MB`, `384KiB`,
@@ -34,8 +34,7 @@ export function parseWhatIf(preset: string, sram: string, bandwidth: string, mac
 /** A what-if value as the field shows it again (same units the field reads). */
 export function sramText(bytes: number | undefined): string {
   if (!bytes) return '';
-  if (bytes % 1024 === 0 && bytes % 1000 !== 0) return bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024}MiB` : `${bytes / 1024}KiB`;
-  return bytes >= 1e6 ? `${bytes / 1e6}MB` : `${bytes / 1e3}KB`;
+  return formatBytesExact(bytes).replace(' ', '');
 }
 
 export function bandwidthText(bytesPerS: number | undefined): string {

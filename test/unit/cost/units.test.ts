@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBandwidth, formatBytes, parseBytes, UnitError } from '../../../src/core/cost/units';
+import { formatBandwidth, formatBytes, formatBytesExact, parseBytes, UnitError } from '../../../src/core/cost/units';
 import { formatBytes as viewFormatBytes } from '../../../src/core/view/format';
 
 test('formatBytes: round decimal sizes print in decimal units', () => {
@@ -51,4 +51,12 @@ test('parseBytes round-trips the printed sizes and the CLI forms', () => {
   for (const n of [7e6, 393216, 4 * 1024 * 1024, 512000, 64e6]) assert.equal(parseBytes(formatBytes(n)), n);
   assert.throws(() => parseBytes('lots'), UnitError);
   assert.throws(() => parseBytes('4 parsecs'), /4 parsecs/);
+});
+
+test('formatBytesExact: the short text when it reads back exactly, else every digit', () => {
+  assert.equal(formatBytesExact(7e6), '7 MB');
+  assert.equal(formatBytesExact(393216), '384 KiB');
+  assert.equal(formatBytesExact(12_345_678), '12.345678 MB');
+  assert.equal(formatBytesExact(1536), '1.536 KB');
+  for (const n of [7e6, 393216, 12_345_678, 1536, 999, 5e5, 4 * 1024 * 1024 + 1]) assert.equal(parseBytes(formatBytesExact(n)), n, String(n));
 });
