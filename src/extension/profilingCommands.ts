@@ -15,7 +15,7 @@ import { compareView, rooflineView, sweepView } from './panels/views';
 import { Targets, type ProfilerTarget } from './targets';
 
 export const DEFAULT_SWEEP_RANGE = '0.5MB..64MB';
-export const DEFAULT_SWEEP_POINTS = 20;
+export const DEFAULT_SWEEP_POINTS = 16;
 
 const TEXT = {
   sweepPrompt: `SRAM sizes to cost: A..B, log-spaced, optionally followed by the number of points (default ${DEFAULT_SWEEP_POINTS}, at least 2), e.g. 0.5MB..64MB 32`,
@@ -95,13 +95,17 @@ export class ProfilingCommands {
     if (text === undefined) return undefined;
     const acceptedAt = Date.now();
     const sizes = parseSweepInput(text);
+    // The panel's webview loads (its script, the toolkit-free page) while the host costs the points.
+    const panel = ChartPanel.show('sweep', `SRAM sweep: ${t.label}`, this.extensionUri);
     // One size per step, so the notification can cancel between points; the knee is found over all of them.
     const points = await stepped(TEXT.sweeping(t.label), sizes.length, (i) => sweepSram(t.loaded, t.hardware, [sizes[i]]).points[0]);
-    if (!points) return undefined;
+    if (!points) {
+      panel.dispose();
+      return undefined;
+    }
     const base = sweepSram(t.loaded, t.hardware, []);
     const result: SweepResult = { ...base, points, knee: findKnee(points.map((p) => ({ sramBytes: p.sramBytes, latencyMs: p.image.latencyMs }))) };
     const runs = Object.fromEntries(t.loaded.stages.map((s) => [s.name, s.runsPerImage]));
-    const panel = ChartPanel.show('sweep', `SRAM sweep: ${t.label}`, this.extensionUri);
     const applicable = !!(t.modelPanel || t.pipelinePanel);
     panel.setView({ type: 'sweep', view: sweepView(result, t.label, t.hardware.sramBytes, applicable, runs) });
     panel.onMessage = (msg) => (msg.type === 'applySram' ? this.applySram(t, panel, msg.sramBytes) : undefined);

@@ -78,9 +78,9 @@ describe('workbench UI: profiling workflows on the SD 1.5 UNet', { skip: missing
     const pts = await sweep.locator('g.npc-pt[data-sram-bytes]').count();
     assert.ok(pts >= 16, `${pts} points`);
     assert.equal(await sweep.locator('g.npc-knee').count(), 1, 'knee marked');
-    assert.match(await sweep.locator('g.npc-knee text').innerText(), /knee \d/);
+    assert.match((await sweep.locator('g.npc-knee text').textContent()) ?? '', /knee \d/);
     assert.equal(await sweep.locator('g.npc-current').count(), 1, 'current SRAM marked');
-    assert.match(await sweep.locator('g.npc-current text').innerText(), /current 7 MB/);
+    assert.match((await sweep.locator('g.npc-current text').textContent()) ?? '', /current 7 MB/);
     assert.equal(await sweep.locator('#app').getAttribute('data-csp-violations'), null, 'no CSP violation');
     await screenshot(wb.page, 'workflows-sweep');
   });
@@ -121,11 +121,16 @@ describe('workbench UI: profiling workflows on the SD 1.5 UNet', { skip: missing
     await runCommand(wb.page, `${P}Compare Hardware…`);
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
+    // Toggle each row from the keyboard: filter to it, move into the list, Space checks it.
+    const selected = wb.page.locator('.quick-input-widget', { hasText: '2 Selected' });
     for (const name of ['expedera-8k', 'ethos-u65-512']) {
-      const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-      await row.waitFor({ state: 'visible' });
-      await row.locator('.quick-input-list-checkbox, .monaco-checkbox, input[type="checkbox"]').first().click();
+      await input.fill(name);
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+      await wb.page.keyboard.press('ArrowDown');
+      await wb.page.keyboard.press('Space');
+      await input.focus();
     }
+    await selected.waitFor({ timeout: 5_000 });
     await wb.page.keyboard.press('Enter');
     const cmp = await panelFrame(wb.page, '#app[data-ready="true"] svg.npc-compare');
     assert.match(await cmp.locator('[data-field="ratio"]').innerText(), /b \/ a: ×\d/);
@@ -134,6 +139,7 @@ describe('workbench UI: profiling workflows on the SD 1.5 UNet', { skip: missing
   });
 
   it('a bad field in a *.npuhw.json is a problem from the engine schema (jsonValidation)', async () => {
+    await wb.page.keyboard.press('Escape');
     await openFile(wb.page, 'bad.npuhw.json');
     await focusWorkbench(wb.page);
     await wb.page.keyboard.press('Control+Shift+M');
