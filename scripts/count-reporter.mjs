@@ -1,7 +1,8 @@
-// node:test reporter that writes {passed, failed, skipped} to the file given as its destination
-// (used next to the spec reporter so scripts/test-all.mjs can total every layer). Suites are not counted.
+// node:test reporter that writes {passed, failed, skipped, skips} to the file given as its destination (used next
+// to the spec reporter so scripts/test-all.mjs can total every layer); `skips` lists {name, file, reason} for each
+// skipped test. Suites are not counted.
 export default async function* countReporter(source) {
-  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0, skips: [] };
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const d = event.data;
@@ -10,8 +11,11 @@ export default async function* countReporter(source) {
       if (event.type === 'test:fail' && d.details?.error?.failureType === 'hookFailed') counts.failed++;
       continue;
     }
-    if (d.skip !== undefined || d.todo !== undefined) counts.skipped++;
-    else if (event.type === 'test:pass') counts.passed++;
+    if (d.skip !== undefined || d.todo !== undefined) {
+      counts.skipped++;
+      const reason = d.skip !== undefined ? d.skip : d.todo;
+      counts.skips.push({ name: d.name, file: d.file, reason: typeof reason === 'string' ? reason : '' });
+    } else if (event.type === 'test:pass') counts.passed++;
     else counts.failed++;
   }
   yield JSON.stringify(counts) + '\n';

@@ -1,0 +1,46 @@
+// The unit tests' two layers, chosen by file (no file moves): the ORACLE layer is every slow run against an
+// outside truth or a real model — ONNX backend cases, real-model reads and shape runs, onnxruntime checks,
+// SD monotonicity/fidelity sweeps, full-SD generation and layout — and the FAST layer is everything else
+// under test/unit (a new test file is fast until listed here). Timings that chose the list: scripts/README.md.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Repository-relative test files (or folder prefixes ending in '/') of the oracle layer. */
+export const ORACLE = [
+  'test/unit/shapes/backend.test.ts', // ONNX backend test cases, each shape-checked
+  'test/unit/shapes/realModels.test.ts', // the shared real models, shapes vs their declared outputs
+  'test/unit/shapes/sdSamples.test.ts', // SD samples against onnxruntime's intermediate dims
+  'test/unit/onnx/reader.models.test.ts', // every shared real model read and compared with a full decode
+  'test/unit/cost/robustness.test.ts', // the cost engine over every shared model
+  'test/unit/cost/properties.test.ts', // SD monotonicity sweeps (SRAM, bandwidth, clock, MACs)
+  'test/unit/cost/sdFidelity.test.ts', // SD 1.5 figures against the reference article
+  'test/unit/cost/profileCli.test.ts', // the CLI over the whole SD pipeline
+  'test/unit/sd/tinyOrt.test.ts', // the generated tiny SD run by onnxruntime
+  'test/unit/sd/counts.test.ts', // full SD graphs' node and parameter counts vs the reference
+  'test/unit/sd/generate.test.ts', // every SD config generated; samples byte-identical
+  'test/unit/view/sceneElk.test.ts', // elk layout of the full SD UNet
+];
+
+function find(dir, suffix) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...find(p, suffix));
+    else if (name.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+export function isOracle(file) {
+  const f = file.split('\\').join('/');
+  return ORACLE.some((o) => (o.endsWith('/') ? f.startsWith(o) : f === o));
+}
+
+/** The unit test files of a layer ('fast', 'oracle' or 'all'), filtered by substrings (any matches). */
+export function unitFiles(layer, filters = []) {
+  let files = find('test/unit', '.test.ts').map((f) => f.split('\\').join('/')).sort();
+  if (layer === 'fast') files = files.filter((f) => !isOracle(f));
+  else if (layer === 'oracle') files = files.filter(isOracle);
+  if (filters.length) files = files.filter((f) => filters.some((s) => f.includes(s)));
+  return files;
+}
