@@ -1,17 +1,15 @@
 // From profiling results (src/core/profile/types.ts) to chart data and the short texts reports share.
 import type { HardwareConfig } from '../cost/hardware';
 import { peakMacsPerS } from '../cost/hardware';
+import type { AblationRow } from '../cost/ablation';
 import type { LayerCost } from '../cost/types';
 import { formatBytes } from '../cost/units';
 import { formatMs } from '../view/format';
 import type { CompareResult, Profile, ProfileLayer, SweepResult } from '../profile/types';
 import type { BreakdownData, CompareChartData, RooflineData, SweepChartData } from './charts';
 
-/** Helper A's ablation study: each mechanism switched off in turn, per stage. */
-export interface AblationEntry {
-  mechanism: string;
-  stages: Array<{ name: string; latencyMsOn: number; latencyMsOff: number; ddrBytesOn: number; ddrBytesOff: number }>;
-}
+/** The ablation study (src/core/cost/ablation.ts ablate()): each mechanism switched off in turn, per stage. */
+export type AblationEntry = Pick<AblationRow, 'mechanism' | 'stages'> & Partial<Pick<AblationRow, 'on' | 'off'>>;
 
 /** "fits at 12.7 MB; saves 10.5 MB of DDR traffic, 0.48 ms" from the spill-advisor fields; '' when absent. */
 export function adviceText(l: Pick<LayerCost, 'spill' | 'sramToAvoidSpillBytes' | 'ddrBytesSavedIfResident' | 'msSavedIfResident'>): string {

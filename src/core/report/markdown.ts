@@ -50,7 +50,8 @@ export function headline(p: Profile): string {
 }
 
 export function ablationRows(ab: AblationEntry[]): string[][] {
-  return ab.flatMap((a) => a.stages.map((s) => [a.mechanism, s.name, formatMs(s.latencyMsOn), formatMs(s.latencyMsOff),
+  const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+  return ab.flatMap((a) => a.stages.map((s) => [a.on !== undefined || a.off !== undefined ? `${a.mechanism} (${value(a.on)} → ${value(a.off)})` : a.mechanism, s.name, formatMs(s.latencyMsOn), formatMs(s.latencyMsOff),
     s.latencyMsOn > 0 ? `×${(s.latencyMsOff / s.latencyMsOn).toPrecision(3)}` : '—', formatBytes(s.ddrBytesOn), formatBytes(s.ddrBytesOff)]));
 }
 export const ABLATION_HEAD = ['mechanism', 'stage', 'ms on', 'ms off', 'off / on', 'DDR on', 'DDR off'];

@@ -9,7 +9,7 @@ import type { CompareResult } from '../../../src/core/profile/types';
 import { EVIL, sdProfile, smallProfile, smallSweep } from './fixtures';
 import { assertWellFormed } from './svgCheck';
 
-const ABLATION = [{ mechanism: 'residency', stages: [{ name: 'unet', latencyMsOn: 119, latencyMsOff: 160, ddrBytesOn: 1.1e9, ddrBytesOff: 2.2e9 }] }];
+const ABLATION = [{ mechanism: 'residency', on: true, off: false, stages: [{ name: 'unet', latencyMsOn: 119, latencyMsOff: 160, ddrBytesOn: 1.1e9, ddrBytesOff: 2.2e9 }] }];
 
 function assertSelfContained(html: string): void {
   assert.match(html, /^<!doctype html>/);
@@ -63,7 +63,7 @@ test('HTML report: self-contained, escaped, with the three charts, the stages, t
   assertSelfContained(html);
   for (const cls of ['npc-roofline', 'npc-sweep', 'npc-breakdown']) assert.match(html, new RegExp(`<svg [^>]*class="npc-chart ${cls}"`));
   assert.match(html, /prefers-color-scheme:dark/);
-  assert.match(html, /<h2>Ablation<\/h2>[\s\S]*residency[\s\S]*×1\.34/);
+  assert.match(html, /<h2>Ablation<\/h2>[\s\S]*residency \(true → false\)[\s\S]*×1\.34/);
   assert.match(html, /fits at 12\.7 MB; saves 10\.5 MB of DDR traffic, 0\.48 ms/);
   assert.equal(layerRows(html), p.layers.length, 'one row per layer in the layer tables');
   assert.match(html, /384 KiB/, 'SRAM usage through the one byte formatter');
