@@ -1,7 +1,7 @@
 // The onnxNpuProfiler.hardwareOverrides settings schema in package.json must not drift from the cost engine's
 // hardware schema (src/core/cost/hardware.schema.json, the one source the *.npuhw.json jsonValidation also uses):
 // every hardware field except the file-only ones (preset, name, $schema) appears in the setting with the same schema.
-// When a field is added to hardware.schema.json, copy it into package.json (this test names the field that differs).
+// After a change to hardware.schema.json run `node scripts/sync-hardware-settings.mjs` (this test names the field that differs).
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
