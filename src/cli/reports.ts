@@ -1,26 +1,41 @@
-// csv / md / html output of profile, sweep and compare, rendered by the report module (src/core/report).
+// csv / md / html output of profile, sweep and compare, rendered by the report module (src/core/report) from the
+// core's result types; json is the result itself.
 import type { CompareResult, Profile, SweepResult } from '../core/profile';
+import {
+  renderCompareCsv,
+  renderCompareHtml,
+  renderCompareMarkdown,
+  renderCsv,
+  renderHtmlReport,
+  renderMarkdown,
+  renderSweepCsv,
+  renderSweepHtml,
+  renderSweepMarkdown,
+  type ReportOptions,
+} from '../core/report';
 import { ArgError } from './errors';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'html';
 
-function notYet(format: string): never {
-  throw new ArgError(`--format ${format}: not available yet in this build`);
-}
-
-export function renderProfile(p: Profile, format: ReportFormat): string {
+export function renderProfile(p: Profile, format: ReportFormat, opts: ReportOptions = {}): string {
   if (format === 'json') return JSON.stringify(p) + '\n';
-  return notYet(format);
+  if (format === 'csv') return renderCsv(p);
+  if (format === 'md') return renderMarkdown(p, opts);
+  return renderHtmlReport(p, opts);
 }
 
 export function renderSweep(s: SweepResult, format: ReportFormat): string {
   if (format === 'json') return JSON.stringify(s) + '\n';
-  return notYet(format);
+  if (format === 'csv') return renderSweepCsv(s);
+  if (format === 'md') return renderSweepMarkdown(s);
+  return renderSweepHtml(s);
 }
 
 export function renderCompare(c: CompareResult, format: ReportFormat): string {
   if (format === 'json') return JSON.stringify(c) + '\n';
-  return notYet(format);
+  if (format === 'csv') return renderCompareCsv(c);
+  if (format === 'md') return renderCompareMarkdown(c);
+  return renderCompareHtml(c);
 }
 
 /** The format a --report FILE's extension asks for. */

@@ -1,9 +1,10 @@
 // `onnx-npu-profile profile [PATH] [options]`: NPU cost per layer and stage of a model or a diffusers pipeline.
 // PATH: a diffusers pipeline folder (with model_index.json) or one .onnx file; default: the bundled samples/sd15.
+import { resolve } from 'node:path';
 import { costPrepared } from '../../core/cost/engine';
 import type { HardwareConfig } from '../../core/cost/hardware';
 import { formatBytes } from '../../core/cost/units';
-import { profile, type LoadedTarget, type Profile } from '../../core/profile';
+import { DEFAULT_SWEEP, logSizes, profile, sweepSram, type LoadedTarget, type Profile, type SweepResult } from '../../core/profile';
 import { HARDWARE_HELP, HARDWARE_OPTIONS, TARGET_HELP, TARGET_OPTIONS, choice, flag, nonNegNumber, onePath, parse, posInt, str, type Parsed } from '../args';
 import { guarded, stdio, type Command } from '../command';
 import { EXIT_GATE, EXIT_OK } from '../errors';
@@ -24,6 +25,7 @@ export const PROFILE_USAGE = [
   '  --out FILE           write the output to FILE instead of stdout',
   '  --report FILE        also write a report (.html, .md, .csv or .json by the file name) and say where',
   '  --top N              layers listed in the table (default 15)',
+  '  --no-sweep           html/md reports: leave out the SRAM sweep (default: 16 sizes, 0.5MB..64MB)',
   '  --fail-if-latency-ms N   exit 1 when latency exceeds N ms (a pipeline: per image; a model: per run)',
   '  --fail-if-spills N       exit 1 when more than N layers spill to DDR',
 ].join('\n');
@@ -38,6 +40,7 @@ export const PROFILE_OPTIONS = {
   out: { type: 'string' },
   report: { type: 'string' },
   top: { type: 'string' },
+  'no-sweep': { type: 'boolean' },
   'fail-if-latency-ms': { type: 'string' },
   'fail-if-spills': { type: 'string' },
 } as const;
@@ -77,12 +80,19 @@ async function run(p: Parsed, io: CliIO): Promise<number> {
   } finally {
     await progress.end();
   }
-  const text = format === 'table' ? profileTable(result, top, compareAttention(loaded, result, hw)) : renderProfile(result, format as ReportFormat);
+  // The html and md reports show an SRAM sweep around the profile (costed on the same prepared graphs).
+  const wantsSweep = (f: string | undefined) => (f === 'html' || f === 'md') && !flag(p, 'no-sweep');
+  let sweep: SweepResult | undefined;
+  if (wantsSweep(format) || wantsSweep(reportFormat)) {
+    sweep = sweepSram(loaded, hw, logSizes(DEFAULT_SWEEP.lo, DEFAULT_SWEEP.hi, DEFAULT_SWEEP.points), (d, t) => progress.update(d, t, 'SRAM sweep for the report'));
+    await progress.end();
+  }
+  const text = format === 'table' ? profileTable(result, top, compareAttention(loaded, result, hw)) : renderProfile(result, format as ReportFormat, { sweep, top });
   await writeOutput(io, text, str(p, 'out'));
   if (report !== undefined && reportFormat !== undefined) {
-    const body = renderProfile(result, reportFormat);
+    const body = renderProfile(result, reportFormat, { sweep, top });
     await io.writeFile(report, body);
-    await io.out(`report: ${report} (${formatBytes(Buffer.byteLength(body))})\n`);
+    await io.out(`report: ${resolve(report)} (${formatBytes(Buffer.byteLength(body))})\n`);
   }
   const gate = checkGates(result, gates);
   if (gate) {

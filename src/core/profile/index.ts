@@ -5,7 +5,7 @@ export type { ProfileFiles, OpenedModel } from './files';
 export { ProfileInputError } from './errors';
 export { loadTarget, findPipelineStage, mergeBindings, readAndInfer, modelName, type LoadedTarget, type LoadedStage, type BrokenStage, type TargetOptions, type ProgressStep } from './load';
 export { profile, profileRun, costStage, topLayers, throughputOf, imageLatencyMs, readerWarnings, type ProfileRun, type CostedStage } from './profile';
-export { sweepSram, findKnee, logSizes, parseSramRange, KNEE_RULE, KNEE_GAIN } from './sweep';
+export { sweepSram, findKnee, logSizes, parseSramRange, KNEE_RULE, KNEE_GAIN, DEFAULT_SWEEP } from './sweep';
 export { compareHardware, ratio } from './compare';
 export { resolveHardware, hardwareFromText, hardwareFromPreset, isHardwareFile, profileHardware, presetList } from './hardware';
 export { findUnboundDims } from './unbound';

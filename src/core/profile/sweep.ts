@@ -31,6 +31,9 @@ export function parseSramRange(text: string, what = '--sram'): [number, number] 
   return [lo, hi];
 }
 
+/** The sweep range the reports and the palette use by default: 0.5 MB to 64 MB, 16 log-spaced points. */
+export const DEFAULT_SWEEP = { lo: 0.5e6, hi: 64e6, points: 16 };
+
 /** `points` sizes log-spaced from lo to hi inclusive, rounded to whole bytes. */
 export function logSizes(lo: number, hi: number, points: number): number[] {
   if (!Number.isInteger(points) || points < 2) throw new ProfileInputError('--points', `must be an integer >= 2, got ${points}`);
@@ -60,10 +63,10 @@ export function sweepSram(loaded: LoadedTarget, hw: HardwareConfig, sizes: numbe
     const at = { ...hw, sramBytes };
     const stages = loaded.stages.map((s) => {
       const t = costPrepared(s.prepared, at, { name: s.name }).totals;
-      return { name: s.name, latencyMs: t.latencyMs, ddrBytes: t.ddrReadBytes + t.ddrWriteBytes, spillCount: t.spillCount };
+      return { name: s.name, runsPerImage: s.runsPerImage, latencyMs: t.latencyMs, ddrBytes: t.ddrReadBytes + t.ddrWriteBytes, spillCount: t.spillCount };
     });
     onPoint?.(i + 1, sizes.length);
-    const latencyMs = imageLatencyMs(stages.map((st, k) => ({ latencyMs: st.latencyMs, runsPerImage: loaded.stages[k].runsPerImage })));
+    const latencyMs = imageLatencyMs(stages);
     return { sramBytes, stages, image: { latencyMs } };
   });
   const knee = findKnee(points.map((p) => ({ sramBytes: p.sramBytes, latencyMs: p.image.latencyMs })));

@@ -83,6 +83,8 @@ export interface Profile {
 
 export interface SweepStagePoint {
   name: string;
+  /** The stage's runs per image (1 for a single model), so per-image figures need no other input. */
+  runsPerImage: number;
   latencyMs: number;
   /** DDR read + write for one run. Unit: bytes. */
   ddrBytes: number;
