@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { PRESETS, describeHardware, validateHardware, type HardwareConfig } from '../core/cost/hardware';
 import type { HardwareChoice, WhatIf } from '../core/view/protocol';
 import type { ShapeBindings } from '../core/shapes/types';
+import { mergeBindings as coreMergeBindings } from '../core/profile/load';
 import { describeHardwareFile, hardwareFileFor, hardwareFileId, hardwareFiles, isHardwareFileId } from './hardwareFiles';
 
 export const SECTION = 'onnxNpuProfiler';
@@ -95,10 +96,8 @@ export function dimBindings(): Record<string, number> {
 
 /** Bindings for one model: the pipeline's (when the model is a pipeline stage) overridden by the setting. */
 export function mergeBindings(base: ShapeBindings | undefined, dims: Record<string, number>): ShapeBindings {
-  if (!base) return { dims };
-  // A dim the user binds wins over the pipeline's, and the pipeline's full input shapes would contradict it.
-  const overridden = Object.keys(dims).length > 0;
-  return { ...base, dims: { ...(base.dims ?? {}), ...dims }, inputs: overridden ? undefined : base.inputs };
+  // One rule for every front end (src/core/profile/load.ts): a dim the user binds wins over the pipeline's.
+  return coreMergeBindings(base, { dims });
 }
 
 export function pipelineOptions(): { steps: number; guidance: boolean } {
