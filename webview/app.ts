@@ -1,6 +1,6 @@
 // The model editor's view model: owns the hierarchy, expanded groups, overlay, selection and the
 // persisted webview state, and wires the graph surface, minimap, hover card and side panel together.
-import type { CompactGraph, HardwareChoice, TimelineMark, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
+import type { CompactGraph, HardwareChoice, TimelineMark, UnboundDimView, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
 import {
   assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, visibleItem, type GroupTotals, type Hierarchy,
 } from '../src/core/view/hierarchy';
@@ -65,6 +65,7 @@ export class ModelEditorApp {
   private readonly crumbs = el('nav', 'breadcrumbs');
   private readonly legend = el('div', 'legend');
   private readonly status = el('div', 'status');
+  private readonly dimsBanner = el('section', 'dims-banner');
   private cost: ViewCost | undefined;
   private totals: Map<string, GroupTotals> | undefined;
   private expanded: Set<string>;
@@ -183,6 +184,7 @@ export class ModelEditorApp {
       this.crumbs,
       this.shapeToggle,
       tb('⤢', 'Fit to view (0)', () => this.view.fit()),
+      tb('1:1', 'Actual size (1)', () => this.view.actualSize()),
       tb('+', 'Zoom in (+)', () => this.view.zoomBy(1.25)),
       tb('−', 'Zoom out (-)', () => this.view.zoomBy(0.8)),
       tb('⊟', 'Collapse all groups', () => void this.collapseAll()),
@@ -194,7 +196,9 @@ export class ModelEditorApp {
     this.card.root.addEventListener('pointerleave', () => this.hover(undefined, 0, 0));
     const stage = el('div', 'stage');
     stage.append(this.view.root, this.minimap.root, this.legend, this.card.root, this.status);
-    main.append(toolbar, banner, stage);
+    this.dimsBanner.hidden = true;
+    this.dimsBanner.setAttribute('aria-label', 'Unbound input dimensions');
+    main.append(toolbar, banner, this.dimsBanner, stage);
     app.replaceChildren(main, this.panel.root);
     app.classList.add('model-editor');
     this.minimap.readTheme();
@@ -230,6 +234,72 @@ export class ModelEditorApp {
         setTimeout(() => void this.engine.warm('jit'), 50);
       }, 0));
     });
+  }
+
+  // ---- unbound dims banner
+
+  /** Symbolic input dims nothing binds: one field each (pre-filled with the proposal); Apply re-infers and re-costs in the host. */
+  setUnboundDims(dims: UnboundDimView[], bound: Record<string, number>): void {
+    this.app.dataset.unboundDims = String(dims.length);
+    this.dimsBanner.hidden = dims.length === 0;
+    if (dims.length === 0) {
+      this.dimsBanner.replaceChildren();
+      return;
+    }
+    const title = el('div', 'dims-title', `⚠ ${dims.length} input dim${dims.length === 1 ? ' is' : 's are'} unbound: layers that depend on ${dims.length === 1 ? 'it' : 'them'} are not costed. Bind ${dims.length === 1 ? 'it' : 'them'}:`);
+    const rows = el('div', 'dims-rows');
+    const fields = dims.map((d, k) => {
+      const row = el('div', 'dims-row');
+      const label = el('label', 'dims-name', d.name);
+      const input = el('input', 'dims-input');
+      input.id = `dim-${k}`;
+      label.htmlFor = input.id;
+      input.type = 'text';
+      input.inputMode = 'numeric';
+      input.value = String(bound[d.name] ?? (d.proposal > 0 ? d.proposal : ''));
+      input.dataset.dim = d.name;
+      input.title = d.why;
+      input.setAttribute('aria-describedby', `dim-${k}-why`);
+      const why = el('span', 'dims-why', `${d.where} — ${d.why}`);
+      why.id = `dim-${k}-why`;
+      row.append(label, input, why);
+      rows.appendChild(row);
+      return { d, input };
+    });
+    const error = el('div', 'error-text dims-error');
+    error.setAttribute('role', 'alert');
+    const apply = (setting: boolean) => {
+      const bindings: Record<string, number> = {};
+      for (const { d, input } of fields) {
+        const t = input.value.trim();
+        if (t === '') continue;
+        const v = Number(t);
+        if (!Number.isInteger(v) || v <= 0) {
+          error.textContent = `${d.name}: a positive whole number, not "${t}"`;
+          input.focus();
+          return;
+        }
+        bindings[d.name] = v;
+      }
+      if (Object.keys(bindings).length === 0) {
+        error.textContent = 'Give at least one size.';
+        return;
+      }
+      error.textContent = '';
+      this.status.textContent = 'Inferring shapes and re-costing…';
+      this.host.post({ type: 'bindDims', bindings, setting });
+    };
+    const buttons = el('div', 'button-row');
+    const b1 = el('button', 'dims-apply', 'Apply');
+    b1.type = 'button';
+    b1.addEventListener('click', () => apply(false));
+    const b2 = el('button', 'dims-save', 'Apply and save to settings');
+    b2.type = 'button';
+    b2.title = 'Also write the named dims to the onnxNpuProfiler.dimBindings setting of this workspace';
+    b2.addEventListener('click', () => apply(true));
+    buttons.append(b1, b2);
+    for (const { input } of fields) input.addEventListener('keydown', (e) => e.key === 'Enter' && apply(false));
+    this.dimsBanner.replaceChildren(title, rows, buttons, error);
   }
 
   // ---- shape arithmetic folding
@@ -332,6 +402,7 @@ export class ModelEditorApp {
         subtitle: relativeName(n.name, n.scope),
         ariaLabel: `${n.opType} ${n.name}${c ? `, ${formatPercent(c.share)} of latency, ${c.bound} bound` : ''}${spill ? ', spills to DDR' : ''}`,
         spillBadge: spill ? '⚠ spill' : '',
+        ...(c ? { brief: formatPercent(c.share) } : {}),
       };
     }
     const g = this.h.groups.get(b.groupId)!;
@@ -345,6 +416,7 @@ export class ModelEditorApp {
       subtitle: sub,
       ariaLabel: `Group ${g.path.join('/')}, ${sub}${t ? `, ${formatCount(t.macCount)} MACs` : ''}${spills ? `, ${spills} spilling layers` : ''}, ${b.expanded ? 'expanded' : 'collapsed'}`,
       spillBadge: spills ? `⚠ ${spills}` : '',
+      ...(t ? { brief: formatPercent(t.share) } : {}),
     };
   }
 

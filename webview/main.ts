@@ -68,6 +68,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       case 'reveal':
         void app?.reveal(msg.nodeIndex);
         break;
+      case 'unboundDims':
+        app?.setUnboundDims(msg.dims, msg.bound);
+        break;
       case 'error':
         showMessage(`Cannot show this model: ${msg.message}`, 'error');
         break;

@@ -2,10 +2,32 @@
 // and the DOM is rebuilt only when the view leaves the rendered margin or the zoom level changes the
 // level of detail; plain pans just move one transform. Labels are set with textContent only.
 import type { Scene, SceneBox } from './scene';
+import { elideMiddle } from '../../src/core/view/elide';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Below this zoom, labels are not drawn (unreadable anyway) so thousands of boxes stay cheap. */
-const LABEL_MIN_ZOOM = 0.35;
+/**
+ * Level of detail. Below 0.12 no labels are drawn (thousands of boxes stay cheap); up to DETAIL_ZOOM
+ * each item shows one line (a group's name and share, a node's op) in type sized to read on screen
+ * (about 12 px, as large as the box allows), since 12 px type at zoom 0.5 is 6 px; from DETAIL_ZOOM up
+ * the full labels. The overview's type is sized per zoom step, so zooming within a step only moves a transform.
+ */
+const LABEL_MIN_ZOOM = 0.12;
+const DETAIL_ZOOM = 0.75;
+const LOD_STEPS = [0.12, 0.16, 0.21, 0.27, 0.35, 0.45, 0.58];
+/** Screen size the overview's type aims at (px). */
+const OVERVIEW_PX = 12;
+/** Average glyph width as a share of the font size (for eliding to a box's width). */
+const GLYPH = 0.6;
+
+type Lod = { level: 'none' | 'overview' | 'detail'; k: number };
+
+export function lodFor(k: number): Lod {
+  if (k < LABEL_MIN_ZOOM) return { level: 'none', k };
+  if (k >= DETAIL_ZOOM) return { level: 'detail', k: DETAIL_ZOOM };
+  let step = LOD_STEPS[0];
+  for (const s of LOD_STEPS) if (k >= s) step = s;
+  return { level: 'overview', k: step };
+}
 const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 4;
 
@@ -22,6 +44,8 @@ export interface BoxDecoration {
   subtitle: string;
   ariaLabel: string;
   spillBadge: string;
+  /** Shown after the title at the overview level of detail (a group's latency share). */
+  brief?: string;
 }
 
 export interface GraphViewCallbacks {
@@ -50,7 +74,7 @@ export class GraphView {
   private scene: Scene | undefined;
   private t: ViewTransform = { x: 0, y: 0, k: 1 };
   /** World rectangle currently in the DOM, and whether it was drawn with labels. */
-  private rendered: { x0: number; y0: number; x1: number; y1: number; labels: boolean } | undefined;
+  private rendered: { x0: number; y0: number; x1: number; y1: number; lod: Lod } | undefined;
   private frame = 0;
   private selectedKey: string | undefined;
   private readonly elements = new Map<string, SVGGElement>();
@@ -61,7 +85,7 @@ export class GraphView {
     this.root.className = 'graph-surface';
     this.root.tabIndex = 0;
     this.root.setAttribute('role', 'application');
-    this.root.setAttribute('aria-label', 'Model graph: graph inputs at the top, outputs at the bottom. Arrow keys pan, plus and minus zoom, 0 fits, Tab moves between items, Enter expands or collapses a group, star expands everything inside it, Escape collapses the enclosing group.');
+    this.root.setAttribute('aria-label', 'Model graph: graph inputs at the top, outputs at the bottom. Arrow keys pan, plus and minus zoom, 0 fits, 1 shows actual size, Tab moves between items, Enter expands or collapses a group, star expands everything inside it, Escape collapses the enclosing group.');
     this.svgEl = svg('svg', { class: 'graph-svg' });
     const defs = svg('defs');
     const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -118,6 +142,11 @@ export class GraphView {
     const { w, h } = this.size();
     const k = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.min((w - 40) / Math.max(b.w, 1), (h - 40) / Math.max(b.h, 1), 1.5)));
     this.setTransform({ k, x: (w - b.w * k) / 2 - b.x * k, y: (h - b.h * k) / 2 - b.y * k });
+  }
+
+  /** 1:1 (zoom 1) about the view's centre. */
+  actualSize(): void {
+    this.zoomBy(1 / this.t.k);
   }
 
   centerOn(box: SceneBox, minZoom = 0.8): void {
@@ -194,14 +223,15 @@ export class GraphView {
     const vy0 = -this.t.y / this.t.k;
     const vx1 = vx0 + w / this.t.k;
     const vy1 = vy0 + h / this.t.k;
-    const labels = this.t.k >= LABEL_MIN_ZOOM;
+    const lod = lodFor(this.t.k);
     const r = this.rendered;
-    if (!this.needsRebuild && r && r.labels === labels && vx0 >= r.x0 && vy0 >= r.y0 && vx1 <= r.x1 && vy1 <= r.y1) return;
+    if (!this.needsRebuild && r && r.lod.level === lod.level && r.lod.k === lod.k && vx0 >= r.x0 && vy0 >= r.y0 && vx1 <= r.x1 && vy1 <= r.y1) return;
     this.needsRebuild = false;
     // Render half a viewport of margin on each side so small pans need no rebuild.
     const mx = (vx1 - vx0) / 2;
     const my = (vy1 - vy0) / 2;
-    const rect = { x0: vx0 - mx, y0: vy0 - my, x1: vx1 + mx, y1: vy1 + my, labels };
+    const rect = { x0: vx0 - mx, y0: vy0 - my, x1: vx1 + mx, y1: vy1 + my, lod };
+    this.root.dataset.lod = lod.level;
     this.rendered = rect;
     this.build(s, rect);
   }
@@ -209,7 +239,7 @@ export class GraphView {
   /** Time of the last DOM rebuild and how many boxes it drew (for the benchmark). */
   lastBuild = { ms: 0, boxes: 0, edges: 0 };
 
-  private build(s: Scene, r: { x0: number; y0: number; x1: number; y1: number; labels: boolean }): void {
+  private build(s: Scene, r: { x0: number; y0: number; x1: number; y1: number; lod: Lod }): void {
     this.renderCount++;
     const t0 = performance.now();
     const active = document.activeElement as Element | null;
@@ -220,7 +250,7 @@ export class GraphView {
     const edges = document.createDocumentFragment();
     for (const b of s.boxes) {
       if (b.x > r.x1 || b.y > r.y1 || b.x + b.w < r.x0 || b.y + b.h < r.y0) continue;
-      const el = this.boxElement(b, r.labels);
+      const el = this.boxElement(b, r.lod);
       (b.expanded ? bg : items).appendChild(el);
       this.elements.set(b.key, el);
     }
@@ -232,7 +262,7 @@ export class GraphView {
       path.dataset.from = e.from;
       path.dataset.to = e.to;
       // Native tooltip with the tensor name (text only, like every model string).
-      if (e.tensor && r.labels) {
+      if (e.tensor && r.lod.level !== 'none') {
         const title = svg('title');
         title.textContent = e.count > 1 ? `${e.tensor} (${e.count} connections)` : e.tensor;
         path.appendChild(title);
@@ -249,8 +279,9 @@ export class GraphView {
     this.root.dataset.lastBuild = `${this.lastBuild.ms.toFixed(1)}ms ${this.lastBuild.boxes} boxes ${this.lastBuild.edges} edges`;
   }
 
-  private boxElement(b: SceneBox, labels: boolean): SVGGElement {
+  private boxElement(b: SceneBox, lod: Lod): SVGGElement {
     const d = this.cb.decorate(b);
+    const labels = lod.level === 'detail';
     const g = svg('g', { class: `item ${b.kind} ${b.expanded ? 'expanded' : 'collapsed'} ${d.classes}`, transform: `translate(${b.x},${b.y})`, tabindex: 0, role: 'button' });
     g.dataset.key = b.key;
     if (b.kind === 'node') g.dataset.node = String(b.nodeIndex);
@@ -279,13 +310,20 @@ export class GraphView {
         g.appendChild(text(d.subtitle, 8, b.kind === 'group' ? 36 : 28, 'label sub'));
       }
     }
+    if (lod.level === 'overview') {
+      const io = b.kind === 'input' || b.kind === 'output';
+      const title = b.expanded ? `▾ ${d.title}${d.brief ? `  ${d.brief}` : ''}` : d.title;
+      g.append(...overviewText(title, b.expanded || io ? undefined : d.brief, b.w, b.expanded ? 22 : b.h, lod.k, io ? 14 : 9));
+    }
     if (d.spillBadge) {
       if (!b.expanded) g.appendChild(svg('rect', { class: 'spill-strip', x: 1, y: 1, width: 6, height: b.h - 2 }));
       // A badge on its own background straddling the top edge, so it never covers a label.
       const w = Math.round(d.spillBadge.length * 6.6 + 12);
-      const m = svg('g', { class: 'spill-marker', transform: `translate(${b.w - w - 4},${b.expanded ? 3 : -8})` });
+      // Zoomed out, the badge grows so its count still reads (up to 2.5x, never wider than the box).
+      const sc = lod.level === 'overview' ? Math.min(OVERVIEW_PX / 11 / lod.k, 2.5, (b.w * 0.45) / w) : 1;
+      const m = svg('g', { class: 'spill-marker', transform: `translate(${b.w - (w + 4) * Math.max(sc, 1)},${b.expanded ? 3 : -8 * Math.max(sc, 1)}) scale(${Math.max(sc, 1)})` });
       m.appendChild(svg('rect', { class: 'badge', width: w, height: 16, rx: 8 }));
-      if (labels) m.appendChild(text(d.spillBadge, w / 2, 12, 'spill-text'));
+      if (lod.level !== 'none') m.appendChild(text(d.spillBadge, w / 2, 12, 'spill-text'));
       g.appendChild(m);
     }
     return g;
@@ -357,6 +395,7 @@ export class GraphView {
         case '+': case '=': this.zoomBy(1.25); break;
         case '-': case '_': this.zoomBy(0.8); break;
         case '0': case 'f': this.fit(); break;
+        case '1': this.actualSize(); break;
         case 'Enter': case ' ':
           if (!b) return;
           this.cb.onActivate(b, 'key');
@@ -382,6 +421,25 @@ export class GraphView {
     const inside = sx >= 0 && sy >= 0 && sx + b.w * this.t.k <= w && sy + Math.min(b.h, 60) * this.t.k <= h;
     if (!inside) this.centerOn(b, this.t.k);
   }
+}
+
+/**
+ * The overview's label: the title and, where the box has room for a second line in type that still
+ * reads (>= 9 px on screen), the brief (a group's share) under it; each line elided in the middle to the
+ * box's width. Type aims at OVERVIEW_PX on screen, as large as the box allows.
+ */
+function overviewText(title: string, brief: string | undefined, w: number, h: number, k: number, x: number): SVGTextElement[] {
+  const fit = (n: number) => Math.min(OVERVIEW_PX / k, (h - 4) / (n * 1.18));
+  const lines = brief && fit(2) * k >= 9 ? [title, brief] : [title];
+  const size = fit(lines.length);
+  const chars = Math.floor((w - x - 6) / (size * GLYPH));
+  if (chars < 3 || size * k < 5) return [];
+  const top = (h - lines.length * size * 1.18) / 2;
+  return lines.map((line, i) => {
+    const t = text(elideMiddle(line, chars, 0.7), x, top + size * (1.18 * i + 0.92), `label ${i === 0 ? 'title' : 'sub'} lod`);
+    t.setAttribute('font-size', size.toFixed(1));
+    return t;
+  });
 }
 
 function text(content: string, x: number, y: number, cls: string): SVGTextElement {

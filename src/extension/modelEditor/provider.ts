@@ -12,6 +12,7 @@ import { ModelTooLargeError, allowOnce, type OpenModelSource } from '../modelSou
 import { log } from '../log';
 import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
 import { packJson } from '../../core/view/packedJson';
+import { applyBanner, initDimBindingsStore, unboundMessage, withRemembered } from './dimBindingsStore';
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
@@ -70,7 +71,7 @@ export class ModelDocument implements vscode.CustomDocument {
           await new Promise((r) => setTimeout(r, 0));
           check();
           const analysis = await analyzeModel(source, baseName(this.uri), {
-            bindings: mergeBindings(stage?.bindings, dimBindings()),
+            bindings: withRemembered(mergeBindings(stage?.bindings, dimBindings()), this.uri),
             external,
             bindingNote: stage ? `Inputs bound as in its pipeline: ${stage.description}.` : undefined,
             mark,
@@ -141,6 +142,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
   static register(context: vscode.ExtensionContext, open: OpenModelSource): ModelEditorProvider {
     const provider = new ModelEditorProvider(context.extensionUri, open);
+    initDimBindingsStore(context);
     context.subscriptions.push(
       vscode.window.registerCustomEditorProvider(MODEL_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
     );
@@ -250,6 +252,15 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
           entry.whatIf = msg.whatIf;
           entry.custom = true;
           return await this.sendCost(entry);
+        case 'bindDims': {
+          // The banner's Apply: re-infer and re-cost every panel of this file in place (no reopen).
+          const doc = entry.document;
+          if (await applyBanner(doc.uri, await doc.load(), msg.bindings, msg.setting)) {
+            doc.reset();
+            await Promise.all([...this.panels].filter((p) => p.document === doc).map((p) => this.sendInit(p)));
+          }
+          return;
+        }
         case 'log':
           log.fromWebview(`model webview ${baseName(entry.document.uri)}`, msg.level, msg.message);
           return;
@@ -272,6 +283,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     // overlay follows as `cost`.
     const timeline: TimelineMark[] = [...entry.document.timeline, ...(readyAt ? [['host: ready received', readyAt] as TimelineMark] : []), ['host: init posted', Date.now()]];
     entry.post({ type: 'init', graph: analysis.wire, presets: presetChoices(), whatIf: entry.whatIf, timeline });
+    entry.post(unboundMessage(analysis, entry.document.uri));
     await new Promise((r) => setTimeout(r, 0));
     try {
       await this.sendCost(entry);
