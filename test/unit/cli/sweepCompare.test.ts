@@ -21,7 +21,7 @@ test('sweep JSON: {hardware, points: [{sramBytes, stages: [{name, latencyMs, ddr
   assert.equal(j.points[8].sramBytes, 4e6);
   for (const p of j.points) {
     assert.deepEqual(Object.keys(p).sort(), ['image', 'sramBytes', 'stages']);
-    assert.deepEqual(Object.keys(p.stages[0]).sort(), ['ddrBytes', 'latencyMs', 'name', 'spillCount']);
+    assert.deepEqual(Object.keys(p.stages[0]).sort(), ['ddrBytes', 'latencyMs', 'name', 'runsPerImage', 'spillCount']);
     assert.equal(p.image.latencyMs, p.stages[0].latencyMs, 'a single model: image = one run');
   }
   const lat = j.points.map((p: { image: { latencyMs: number } }) => p.image.latencyMs);
