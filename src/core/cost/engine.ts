@@ -137,7 +137,7 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
   const resident = new Uint8Array(tensors.length);
   const diff = new Float64Array(P + 1);
   for (const t of tensors) {
-    if (shared ? !t.graphOutput || t.consumers.length > 0 : wc.plan.threshold[t.id] <= S) {
+    if (shared || wc.plan.threshold[t.id] <= S) {
       resident[t.id] = 1;
       const bytes = t.elements * a;
       diff[t.start] += bytes;
@@ -146,6 +146,14 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
   }
   const residentLive = new Float64Array(P);
   for (let p = 0, run = 0; p < P; p++) residentLive[p] = run += diff[p];
+  // Bytes of every live tensor, resident or not (independent of the SRAM size: bounds the prefetch buffer monotonically).
+  const allDiff = new Float64Array(P + 1);
+  for (const t of tensors) {
+    allDiff[t.start] += t.elements * a;
+    allDiff[t.end + 1] -= t.elements * a;
+  }
+  const allLive = new Float64Array(P);
+  for (let p = 0, run = 0; p < P; p++) allLive[p] = run += allDiff[p];
 
   const ddrCyclesPerByte = hw.clockHz / (hw.ddrBytesPerS * hw.ddrEfficiency);
   const sramCyclesPerByte = hw.sramBytesPerS > 0 ? hw.clockHz / hw.sramBytesPerS : 0;
@@ -162,23 +170,13 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
   };
   const vecCyc = new Float64Array(P);
   let arenaPeak = 0;
-  for (let p = 0; p < P; p++) {
+  /** The least-DDR tiling of group p that fits in `free` bytes; fills its run entry and its head layer. */
+  const chooseTile = (p: number, free: number, quiet = false): void => {
     const g = groups[p];
     const c = wc.cands[p];
-    const free = shared ? Infinity : S - residentLive[p];
     const ns = g.slots.length;
-    const nonRes = new Float64Array(ns);
-    for (let s = 0; s < ns; s++) {
-      let f = 0;
-      for (const r of g.slots[s].roots) {
-        const t = tensors[r.tensor];
-        // A resident graph input is still loaded from DDR once, by its first consumer (Dedicated_Sram).
-        const inSram = resident[r.tensor] === 1 && (shared || !(t.producer < 0 && p === t.start));
-        if (!inSram) f += r.frac;
-      }
-      nonRes[s] = f;
-    }
-    run.nonRes[p] = nonRes;
+    const nonRes = run.nonRes[p];
+    const head = layers[g.head];
     // Least DDR traffic among tilings that fit (= lowest latency, compute being tile-independent); ties: fewest tiles
     // (less per-tile control and pipeline fill, not modelled otherwise), then least SRAM.
     let best = -1;
@@ -211,12 +209,11 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
         minWsDdr = ddr;
       }
     }
-    const head = layers[g.head];
     if (best < 0) {
       best = minWsIdx;
       bestDdr = minWsDdr;
       bestWs = minWs;
-      if (c.count > 0) warnings.push(`${head.name}: smallest tiling needs ${mb(minWs)} but only ${mb(Math.max(0, free))} SRAM is free; costed as if it fitted`);
+      if (c.count > 0 && !quiet) warnings.push(`${head.name}: smallest tiling needs ${mb(minWs)} but only ${mb(Math.max(0, free))} SRAM is free; costed as if it fitted`);
     }
     // Split the chosen tiling's traffic by operand.
     let inRead = 0;
@@ -236,8 +233,9 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
     vecCyc[p] = vecCycles;
     // Fused epilogues run on the vector unit alongside the MAC array (pipelined), so they overlap.
     const compute = Math.ceil(Math.max(macCycles, vecCycles));
-    // Every operand passes the SRAM port once per fetch (Dedicated_Sram: weights too; Shared_Sram: weights come from flash).
-    const sramPort = shared ? sramTraffic : sramTraffic + wRead;
+    // Every operand passes the SRAM port once per fetch. Dedicated_Sram: weights too, counted for the least-traffic tiling
+    // (independent of the SRAM size, so a finite port never makes more SRAM slower); Shared_Sram: weights come from flash.
+    const sramPort = shared ? sramTraffic : c.idealTraffic;
     run.best[p] = best;
     run.ws[p] = Number.isFinite(bestWs) ? bestWs : 0;
     run.compute[p] = compute;
@@ -254,16 +252,37 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
     head.ddrReadBytes = { input: Math.round(inRead), weight: Math.round(wRead), total: Math.round(inRead + wRead) };
     head.ddrWriteBytes = Math.round(outWrite);
     head.energyPj = g.macs * hw.energy.pjPerMac + (sramTraffic + wRead) * hw.energy.pjPerSramByte + (inRead + wRead + outWrite) * hw.energy.pjPerDdrByte;
+  };
+  for (let p = 0; p < P; p++) {
+    const g = groups[p];
+    const free = shared ? Infinity : S - residentLive[p];
+    const ns = g.slots.length;
+    const nonRes = new Float64Array(ns);
+    for (let s = 0; s < ns; s++) {
+      let f = 0;
+      for (const r of g.slots[s].roots) {
+        const t = tensors[r.tensor];
+        // A resident graph input is still loaded from DDR once, by its first consumer (Dedicated_Sram).
+        const inSram = resident[r.tensor] === 1 && (shared || !(t.producer < 0 && p === t.start));
+        if (!inSram) f += r.frac;
+      }
+      nonRes[s] = f;
+    }
+    run.nonRes[p] = nonRes;
+    chooseTile(p, free);
     for (const m of g.members) if (m !== g.head) layers[m].fusedInto = g.head;
   }
   if (shared && arenaPeak > S) warnings.push(`Shared_Sram: the arena needs ${mb(arenaPeak)} at its peak but the SRAM is ${mb(S)}: the model does not fit`);
 
-  // Step 2: cross-layer weight prefetch, then every layer's cycles.
-  const { pf: prefetched, held } = hw.weightPrefetch ? planPrefetch(run, P, S, residentLive, ddrCyclesPerByte, hw) : { pf: new Float64Array(P), held: undefined };
+  // Step 2: cross-layer weight prefetch; layers holding prefetched weights re-choose their tiling in the SRAM left.
+  const plan = hw.weightPrefetch && !shared ? planPrefetch(run, P, S, allLive, wc.ideal, ddrCyclesPerByte, hw) : undefined;
+  const prefetched = plan?.pf ?? new Float64Array(P);
+  if (plan) for (let p = 0; p < P; p++) if (plan.held[p] > 0 && run.ws[p] > S - residentLive[p] - plan.held[p]) chooseTile(p, S - residentLive[p] - plan.held[p], true);
   for (let p = 0; p < P; p++) {
     const g = groups[p];
     const head = layers[g.head];
-    const dram = dramCycles(run, p, prefetched[p], ddrCyclesPerByte, hw);
+    // The DMA time of weights this layer loads for later ones is charged to it (planned within its idle time).
+    const dram = dramCycles(run, p, prefetched[p], ddrCyclesPerByte, hw, 0, plan?.issued[p] ?? 0);
     const compute = run.compute[p];
     const overhead = hw.layerOverheadCycles;
     const op = Math.max(compute, dram, run.sramCycles[p]) + overhead;
@@ -280,7 +299,7 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
       head.utilization = op > 0 ? g.macs / (hw.macs * op) : 0;
     }
     head.bound = op === 0 ? 'none' : overhead > Math.max(compute, dram, run.sramCycles[p]) ? 'overhead' : compute >= Math.max(dram, run.sramCycles[p]) ? 'compute' : 'memory';
-    if (held && held[p] > 0) head.sramUsageBytes = Math.round(head.sramUsageBytes + held[p]);
+    if (plan && plan.held[p] > 0) head.sramUsageBytes = Math.round(head.sramUsageBytes + plan.held[p]);
     if (prefetched[p] > 0) head.prefetchedWeightBytes = Math.round(prefetched[p]);
     if (run.sramCycles[p] > 0) head.sramAccessCycles = run.sramCycles[p];
   }
@@ -311,45 +330,54 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
 }
 
 /** DDR cycles of a group: bytes at the effective bandwidth, less what was prefetched, plus the first-access latencies. */
-function dramCycles(run: GroupRun, p: number, prefetched: number, cpb: number, hw: ResolvedHardware, drop = 0): number {
+function dramCycles(run: GroupRun, p: number, prefetched: number, cpb: number, hw: ResolvedHardware, drop = 0, issued = 0): number {
   const bytes = Math.max(0, run.dramBytes[p] - prefetched - drop);
   const reads = run.readBytes[p] - prefetched - (drop > 0 ? Math.min(drop, run.readBytes[p]) : 0);
   const lat = (run.hasRead[p] === 1 && reads > 0 ? hw.ddrReadLatencyCycles : 0) + (run.hasWrite[p] === 1 && bytes > Math.max(0, reads) ? hw.ddrWriteLatencyCycles : 0);
-  return bytes > 0 ? Math.ceil(bytes * cpb) + lat : 0;
+  return bytes + issued > 0 ? Math.ceil((bytes + issued) * cpb) + (bytes > 0 ? lat : 0) : 0;
 }
 
 /** Lookahead of the weight prefetch, in layers (Vela prebuffers the next op; a deeper window lets slack travel further). */
 const PREFETCH_WINDOW = 64;
 
 /**
- * Cross-layer weight prefetch. In execution order, a layer's DMA is idle for (its time - its DDR time); in that time it
- * loads the weights of the next layers (nearest first, each at most its weights once) into the SRAM left free beside
- * the resident tensors and the working sets of every layer until the one that uses them. Returns prefetched bytes per layer.
+ * Cross-layer weight prefetch. A layer's DMA is idle for (its time - its own DDR time): that slack may load weights of
+ * later layers into SRAM left free until they run. Only a layer's deficit is prefetched — the weight bytes that keep it
+ * memory-bound, beyond max(compute, SRAM port) — so each prefetched byte shortens the total by exactly one DDR byte
+ * time. Each layer in turn takes its deficit from the nearest earlier slack (Vela prebuffers the next op's weights; the
+ * window lets slack travel further), bounded by the room left at every layer it is held across. The DMA time of
+ * prefetches is charged to the layer that issues them (never beyond its slack). Returns bytes prefetched per layer and
+ * bytes held in SRAM per layer.
  */
-function planPrefetch(run: GroupRun, P: number, S: number, residentLive: Float64Array, cpb: number, hw: ResolvedHardware): { pf: Float64Array; held: Float64Array } {
+function planPrefetch(run: GroupRun, P: number, S: number, allLive: Float64Array, ideal: Float64Array, cpb: number, hw: ResolvedHardware): { pf: Float64Array; held: Float64Array; issued: Float64Array } {
   const pf = new Float64Array(P);
   const held = new Float64Array(P);
+  const issued = new Float64Array(P);
   const cap = new Float64Array(P);
-  for (let r = 0; r < P; r++) cap[r] = Math.max(0, S - residentLive[r] - run.ws[r]);
-  for (let p = 0; p < P; p++) {
-    const dram = dramCycles(run, p, pf[p], cpb, hw);
-    const busy = Math.max(run.compute[p], dram, run.sramCycles[p]);
-    let budget = (busy - dram) / cpb;
-    if (budget <= 0) continue;
+  const slack = new Float64Array(P); // bytes of idle DMA time left at each layer
+  // Room for prefetched weights at layer r: what is left beside every live tensor (resident or not) and the layer's
+  // ideal working set. It only grows with the SRAM; a layer whose chosen tiling needs more re-chooses in what is left.
+  for (let r = 0; r < P; r++) cap[r] = Math.max(0, S - allLive[r] - ideal[r]);
+  for (let q = 0; q < P; q++) {
+    const floor = Math.max(run.compute[q], run.sramCycles[q]);
+    let deficit = Math.min(run.prefetchable[q], (dramCycles(run, q, 0, cpb, hw) - floor) / cpb);
     let room = Infinity;
-    for (let q = p + 1; q < P && q <= p + PREFETCH_WINDOW && budget > 0; q++) {
-      room = Math.min(room, cap[q - 1] - held[q - 1]);
+    for (let p = q - 1; p >= 0 && p >= q - PREFETCH_WINDOW && deficit > 0; p--) {
+      room = Math.min(room, cap[p] - held[p]);
       if (room <= 0) break;
-      const want = run.prefetchable[q] - pf[q];
-      if (want <= 0) continue;
-      const x = Math.min(want, budget, room);
-      pf[q] += x;
-      budget -= x;
+      const x = Math.min(deficit, slack[p], room);
+      if (x <= 0) continue;
+      slack[p] -= x;
+      issued[p] += x;
+      deficit -= x;
       room -= x;
+      pf[q] += x;
       for (let r = p; r < q; r++) held[r] += x;
     }
+    const d = dramCycles(run, q, pf[q], cpb, hw);
+    slack[q] = Math.max(0, Math.max(floor, d) - d) / cpb;
   }
-  return { pf, held };
+  return { pf, held, issued };
 }
 
 /** Spill flags and reasons, and the spill advisor, for every group whose output leaves SRAM. */

@@ -32,6 +32,8 @@ export interface Candidates {
   describe(i: number): TileInfo;
   /** Smallest working set that reaches the least DDR traffic possible with nothing resident (the residency reserve). */
   idealWs: number;
+  /** Bytes that tiling moves through the SRAM port (every operand, weights included): the SRAM-port traffic figure. */
+  idealTraffic: number;
 }
 
 /** Tile sizes to try for a dim of extent n: powers of two below n (from `min`), and n itself. */
@@ -241,6 +243,9 @@ export function buildCandidates(g: Group, b: TilingWidths): Candidates {
       idealWs = ws;
     }
   }
+  const idealTraffic = Number.isFinite(bestDdr) ? bestDdr : 0;
+  {
+  }
   // Drop candidates another one beats (or equals) on every count, whatever is resident: the choice is unchanged and the
   // per-config scan (what sweeps repeat) gets ~5x shorter.
   const keep = paretoFront(count, nSlots, fixedWs, weightTraffic, tileCount, slotTile, slotTraffic);
@@ -251,7 +256,7 @@ export function buildCandidates(g: Group, b: TilingWidths): Candidates {
   };
   return {
     count: keep.length, nSlots, fixedWs: pick(fixedWs, 1), weightTraffic: pick(weightTraffic, 1), slotTile: pick(slotTile, nSlots),
-    slotTraffic: pick(slotTraffic, nSlots), idealWs, tileCount: pick(tileCount, 1),
+    slotTraffic: pick(slotTraffic, nSlots), idealWs, idealTraffic, tileCount: pick(tileCount, 1),
     describe(k: number): TileInfo {
       const i = keep[k];
       const dims: Record<string, number> = {};

@@ -34,6 +34,39 @@ function randomConfig(r: () => number): HardwareConfig {
   });
 }
 
+/** Every engine-v2 mechanism on (prefetch, norm fusion), the others drawn at random. */
+function randomV2Config(r: () => number): HardwareConfig {
+  const hw = randomConfig(r);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  return validateHardware({
+    ...hw, weightPrefetch: true, normFusion: true, vectorCosts: pick(['uniform', 'vela']),
+    ddrReadLatencyCycles: pick([0, 64, 500]), ddrWriteLatencyCycles: pick([0, 64, 250]), sramBytesPerS: pick([0, 4e9, 16e9, 1e11]),
+    weightCompression: pick([1, 0.85, 0.6]), weightBitsByClass: pick([{}, { linear: 4 }, { conv: 4, attention: 16 }]),
+    dataflows: pick([['weightStationary'], ['weightStationary', 'outputStationary'], ['weightStationary', 'outputStationary', 'inputStationary']]),
+  });
+}
+
+/** A GroupNorm-style block (InstanceNorm over groups + affine + SiLU) between convs, with a residual add. */
+function normResNet(): Net {
+  const n = new Net();
+  const x = n.input('x', [1, 64, 32, 32]);
+  const gn = (t: string, nm: string) => {
+    const r = n.op('Reshape', [t, n.weight(`${nm}.s1`, [3])], [1, 8, 8192], {}, `${nm}/r1`);
+    const i = n.op('InstanceNormalization', [r, n.weight(`${nm}.g`, [8]), n.weight(`${nm}.b`, [8])], [1, 8, 8192], {}, `${nm}/in`);
+    const r2 = n.op('Reshape', [i, n.weight(`${nm}.s2`, [4])], [1, 64, 32, 32], {}, `${nm}/r2`);
+    const a = n.op('Add', [n.op('Mul', [r2, n.weight(`${nm}.gamma`, [64, 1, 1])], [1, 64, 32, 32], {}, `${nm}/mul`), n.weight(`${nm}.beta`, [64, 1, 1])], [1, 64, 32, 32], {}, `${nm}/add`);
+    return n.op('Mul', [a, n.op('Sigmoid', [a], [1, 64, 32, 32], {}, `${nm}/sig`)], [1, 64, 32, 32], {}, `${nm}/silu`);
+  };
+  let h = x;
+  for (let b = 0; b < 3; b++) {
+    const c1 = n.op('Conv', [gn(h, `b${b}.n1`), n.weight(`b${b}.w1`, [64, 64, 3, 3])], [1, 64, 32, 32], { pads: [1, 1, 1, 1] }, `b${b}.conv1`);
+    const c2 = n.op('Conv', [gn(c1, `b${b}.n2`), n.weight(`b${b}.w2`, [64, 64, 3, 3])], [1, 64, 32, 32], { pads: [1, 1, 1, 1] }, `b${b}.conv2`);
+    h = n.op('Add', [h, c2], [1, 64, 32, 32], {}, `b${b}.res`);
+  }
+  n.output(h);
+  return n;
+}
+
 function skipNet(): Net {
   const n = new Net();
   let h = n.input('x', [1, 64, 32, 32]);
@@ -54,10 +87,10 @@ function skipNet(): Net {
 const EPS = 1e-9;
 const ddr = (c: ReturnType<typeof costPrepared>) => c.totals.ddrReadBytes + c.totals.ddrWriteBytes;
 
-function checkProperties(name: string, prep: PreparedGraph, seed: number, trials: number): void {
+function checkProperties(name: string, prep: PreparedGraph, seed: number, trials: number, make = randomConfig): void {
   const r = rng(seed);
   for (let i = 0; i < trials; i++) {
-    const hw = randomConfig(r);
+    const hw = make(r);
     const base = costPrepared(prep, hw);
     const ctx = `${name} trial ${i} ${JSON.stringify(hw)}`;
     const more = costPrepared(prep, { ...hw, sramBytes: hw.sramBytes * (1 + r() * 4) });
@@ -95,5 +128,34 @@ test('per-layer DDR bytes never rise with SRAM (skip net, 7 sizes)', () => {
     const cur = c.layers.map((l) => l.ddrReadBytes.total + l.ddrWriteBytes);
     if (prev) cur.forEach((b, i) => assert.ok(b <= prev![i], `layer ${c.layers[i].name} at ${sram}: ${b} > ${prev![i]}`));
     prev = cur;
+  }
+});
+
+test('monotone with every mechanism on (seeded): hand-built nets incl. norm blocks', () => {
+  const nets = [singleConv(64, 128, 32, 32), attentionBlock(1024, 128, 4), skipNet(), normResNet()];
+  nets.forEach((n, i) => checkProperties(`v2 net${i}`, prepareGraph(n.model(), n.shapes), 2000 + i, 50, randomV2Config));
+});
+
+test('monotone with every mechanism on (seeded): bundled SD 1.5 models', async (t) => {
+  const stages = sdStages();
+  if (!stages) return t.skip('samples/sd15 not generated');
+  for (const s of await stages) checkProperties(`v2 ${s.name}`, s.prepared, 11, s.name === 'unet' ? 3 : 6, randomV2Config);
+});
+
+test('UNet and VAE latency, DDR bytes and spills never rise over a dense SRAM sweep (defaults: prefetch, norm fusion on)', async (t) => {
+  const stages = sdStages();
+  if (!stages) return t.skip('samples/sd15 not generated');
+  for (const s of (await stages).filter((x) => x.name !== 'text_encoder')) {
+    let prev: ReturnType<typeof costPrepared> | undefined;
+    for (let i = 0; i < 24; i++) {
+      const sram = Math.round(1e6 * Math.pow(2, i / 4)); // 1 MB .. 54 MB
+      const c = costPrepared(s.prepared, validateHardware({ preset: 'expedera-8k', sramBytes: sram }), { advisor: false });
+      if (prev) {
+        assert.ok(c.totals.latencyMs <= prev.totals.latencyMs * (1 + EPS), `${s.name} latency rose at ${sram}: ${c.totals.latencyMs} > ${prev.totals.latencyMs}`);
+        assert.ok(ddr(c) <= ddr(prev) * (1 + EPS), `${s.name} DDR rose at ${sram}`);
+        assert.ok(c.totals.spillCount <= prev.totals.spillCount, `${s.name} spills rose at ${sram}`);
+      }
+      prev = c;
+    }
   }
 });
