@@ -19,7 +19,7 @@ function csv(rows: Array<Array<string | number | boolean | undefined | null>>): 
 
 export const LAYER_COLUMNS = [
   'stage', 'node_index', 'name', 'op', 'kind', 'fused_into', 'mac_count', 'weight_bytes', 'sram_usage_bytes',
-  'ddr_read_bytes', 'ddr_write_bytes', 'compute_cycles', 'dram_access_cycles', 'op_cycles', 'latency_ms',
+  'ddr_read_bytes', 'ddr_write_bytes', 'prefetched_weight_bytes', 'compute_cycles', 'dram_access_cycles', 'sram_access_cycles', 'op_cycles', 'latency_ms',
   'ms_per_image', 'util_percent', 'util_of', 'bound', 'spill', 'spill_kind', 'spill_reason',
   'sram_to_avoid_spill_bytes', 'ddr_bytes_saved_if_resident', 'ms_saved_if_resident', 'advice',
 ] as const;
@@ -28,7 +28,7 @@ export const LAYER_COLUMNS = [
 export function renderCsv(p: Profile): string {
   const rows = p.layers.map((l) => [
     l.stage, l.nodeIndex, l.name, l.opType, l.kind, l.fusedInto, l.macCount, l.weightBytes, l.sramUsageBytes,
-    l.ddrReadBytes.total, l.ddrWriteBytes, l.computeCycles, l.dramAccessCycles, l.opCycles, l.latencyMs,
+    l.ddrReadBytes.total, l.ddrWriteBytes, l.prefetchedWeightBytes, l.computeCycles, l.dramAccessCycles, l.sramAccessCycles, l.opCycles, l.latencyMs,
     l.msPerImage, Number((l.utilization * 100).toFixed(2)), l.utilizationKind, l.bound, l.spill, l.spillKind, l.spillReason,
     l.sramToAvoidSpillBytes, l.ddrBytesSavedIfResident, l.msSavedIfResident, adviceText(l),
   ]);

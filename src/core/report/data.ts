@@ -47,6 +47,15 @@ export function sweepChartData(s: SweepResult, runsPerImage: Record<string, numb
   };
 }
 
+/**
+ * DDR bytes moved while the layer runs: its read + write less the weights prefetched during earlier layers (the
+ * engine's cross-layer weight prefetch takes them out of this layer's DDR time, so they must leave its intensity too,
+ * or a prefetching layer would sit above the DDR roof).
+ */
+export function ddrBytesDuringLayer(l: LayerCost): number {
+  return Math.max(0, layerDdrBytes(l) - (l.prefetchedWeightBytes ?? 0));
+}
+
 /** Roofline points of MAC layers (optionally of one stage) under the roofs of `hw`. */
 export function rooflineData(layers: Array<LayerCost & { stage?: string }>, hw: HardwareConfig, stage?: string): RooflineData {
   return {
@@ -54,7 +63,7 @@ export function rooflineData(layers: Array<LayerCost & { stage?: string }>, hw: 
     ddrBytesPerS: hw.ddrBytesPerS * hw.ddrEfficiency,
     points: layers
       .filter((l) => l.kind === 'mac' && l.macCount > 0 && (stage === undefined || l.stage === stage))
-      .map((l) => ({ nodeIndex: l.nodeIndex, stage: l.stage, name: l.name, opType: l.opType, macCount: l.macCount, ddrBytes: layerDdrBytes(l), latencyMs: l.latencyMs, spill: l.spill })),
+      .map((l) => ({ nodeIndex: l.nodeIndex, stage: l.stage, name: l.name, opType: l.opType, macCount: l.macCount, ddrBytes: ddrBytesDuringLayer(l), latencyMs: l.latencyMs, spill: l.spill })),
   };
 }
 

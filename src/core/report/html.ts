@@ -88,7 +88,7 @@ export function renderHtmlReport(p: Profile, opts: ReportOptions = {}): string {
     'Each layer counts as compute-bound (MAC array or vector unit), DDR-bound (waiting on DDR) or overhead (fixed per-layer cost).');
   const roof = rooflineData(p.layers, p.hardware.config);
   b += '<h2>Roofline</h2>' + figure(rooflineChart(roof),
-    `${roof.points.length} MAC layers${p.stages.length > 1 ? ' of all stages' : ''}. Intensity = MACs / (DDR read + write bytes); layers with no DDR traffic (all operands on chip) stand in the "no DDR" column. Triangles spill.`);
+    `${roof.points.length} MAC layers${p.stages.length > 1 ? ' of all stages' : ''}. Intensity = MACs / DDR bytes moved during the layer (read + write, less weights prefetched during earlier layers); layers with no DDR traffic (all operands on chip) stand in the "no DDR" column. Triangles spill.`);
   if (opts.sweep) {
     const d = sweepChartData(opts.sweep, runsByStage(p), p.hardware.config.sramBytes);
     b += '<h2>SRAM sweep</h2>' + figure(sweepChart(d), `DDR traffic ${d.ddrUnit}. Knee: ${opts.sweep.knee.rule}.`);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHART_CSS, compareChart, rooflineChart, stackedBreakdown, sweepChart } from '../../../src/core/report/charts';
-import { breakdownData, rooflineData, runsByStage, sweepChartData } from '../../../src/core/report/data';
+import { breakdownData, ddrBytesDuringLayer, rooflineData, runsByStage, sweepChartData } from '../../../src/core/report/data';
 import { logTicks, niceLinear } from '../../../src/core/report/svg';
-import { EVIL, smallProfile, smallSweep } from './fixtures';
+import { EVIL, layer, smallProfile, smallSweep } from './fixtures';
 import { assertWellFormed } from './svgCheck';
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
@@ -29,6 +29,7 @@ test('sweepChart: one clickable point per size, current SRAM and the knee marked
   assert.match(svg, /<title>12\.7 MB SRAM: [^<]+ spill/);
   assert.equal(d.ddrUnit, 'per image');
   assert.equal(d.points[0].ddrBytes, 1e9 * 10, 'DDR per image = per run × runs');
+  assert.equal(sweepChartData(smallSweep(p)).ddrUnit, 'per image', 'runs per image from the sweep points themselves');
   assert.match(sweepChart({ points: [] }), /no sweep points/);
 });
 
@@ -76,4 +77,10 @@ test('axis helpers: 1-2-5 log ticks and nice linear domains', () => {
   assert.ok(logTicks(1, 1e12, 8).length <= 8);
   assert.deepEqual(niceLinear(11, 49, 4), { domain: [10, 50], ticks: [10, 20, 30, 40, 50] });
   assert.deepEqual(niceLinear(0, 0, 3).domain[0], 0);
+});
+
+test('roofline intensity leaves out weights prefetched during earlier layers (their DDR time is not this layer\'s)', () => {
+  assert.equal(ddrBytesDuringLayer(layer(0)), 1.6e6);
+  assert.equal(ddrBytesDuringLayer(layer(0, { prefetchedWeightBytes: 1e5 })), 1.5e6);
+  assert.equal(ddrBytesDuringLayer(layer(0, { prefetchedWeightBytes: 9e9 })), 0);
 });

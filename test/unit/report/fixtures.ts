@@ -54,7 +54,7 @@ export function smallSweep(p: Profile): SweepResult {
   const sizes = [5e5, 1e6, 2e6, 4e6, 7e6, 12.7e6, 32e6, 64e6];
   return {
     target: p.target, hardware: p.hardware,
-    points: sizes.map((s, i) => ({ sramBytes: s, stages: [{ name: 'unet', latencyMs: 100 / (i + 1) + 20, ddrBytes: 1e9 / (i + 1), spillCount: Math.max(0, 6 - i) }], image: { latencyMs: (100 / (i + 1) + 20) * 10 } })),
+    points: sizes.map((s, i) => ({ sramBytes: s, stages: [{ name: 'unet', runsPerImage: 10, latencyMs: 100 / (i + 1) + 20, ddrBytes: 1e9 / (i + 1), spillCount: Math.max(0, 6 - i) }], image: { latencyMs: (100 / (i + 1) + 20) * 10 } })),
     knee: { sramBytes: 12.7e6, rule: 'test rule' },
   };
 }
