@@ -30,7 +30,7 @@ export function nodeExternalDataAccess(modelDir: string, allowOutside: string[] 
         throw e;
       }
       const [own, ...others] = await allowedRoots();
-      if (!isInside(real, own!) && !others.some((r) => isInside(real, r)))
+      if (!isInside(real, own) && !others.some((r) => isInside(real, r)))
         return { refused: `'${relPath}' resolves (through a link) to a file outside the model's folder, so it was not read${allowOutside.length ? '' : ' (allow a folder with --allow-external-outside DIR)'}` };
       const st = await stat(real);
       return st.isFile() ? st.size : undefined;
@@ -41,7 +41,7 @@ export function nodeExternalDataAccess(modelDir: string, allowOutside: string[] 
 /** The `models--*` repository folder of a Hugging Face cache when the model sits in one (its blobs/ holds the data). */
 export function hfCacheRoot(modelDir: string): string[] {
   const parts = resolve(modelDir).split(sep);
-  for (let i = parts.length - 1; i > 0; i--) if (/^models--./.test(parts[i]!) && parts[i + 1] === 'snapshots') return [parts.slice(0, i + 1).join(sep)];
+  for (let i = parts.length - 1; i > 0; i--) if (/^models--./.test(parts[i]) && parts[i + 1] === 'snapshots') return [parts.slice(0, i + 1).join(sep)];
   return [];
 }
 

@@ -40,8 +40,11 @@ export function numel(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** torch writes INT64_MAX as the open end of a slice ("x[:, n:]"); numbers cannot hold it exactly. */
-export const INT64_MAX = 9223372036854775807;
+/**
+ * torch writes INT64_MAX as the open end of a slice ("x[:, n:]"); numbers cannot hold it exactly: 2^63 is the
+ * double nearest to 2^63 - 1, and int64Bytes writes the exact value for it.
+ */
+export const INT64_MAX = 2 ** 63;
 
 function int64Bytes(values: number[]): Uint8Array {
   const a = new BigInt64Array(values.map((v) => (v >= INT64_MAX ? 9223372036854775807n : BigInt(v))));

@@ -27,7 +27,7 @@ function expandValues(v: number[], from: number[], to: number[]): number[] {
     let rem = flat;
     let src = 0;
     let stride = 1;
-    const idx: number[] = new Array(to.length);
+    const idx = new Array<number>(to.length);
     for (let d = to.length - 1; d >= 0; d--) {
       idx[d] = rem % to[d];
       rem = Math.floor(rem / to[d]);

@@ -16,7 +16,7 @@ const builtins = new Set(builtinModules);
 
 /** Why a specifier may not be imported from src/core, or undefined when it may. */
 function forbiddenInCore(spec: string): string | undefined {
-  if (spec.startsWith('node:') || builtins.has(spec) || builtins.has(spec.split('/')[0]!)) return 'a Node built-in (put it in src/node/)';
+  if (spec.startsWith('node:') || builtins.has(spec) || builtins.has(spec.split('/')[0])) return 'a Node built-in (put it in src/node/)';
   if (spec === 'vscode') return 'the VS Code API (put it in src/extension/)';
   return undefined;
 }

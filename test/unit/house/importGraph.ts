@@ -86,7 +86,7 @@ export function readImports(root: string, rel: string): SourceFileInfo {
       const callee = node.expression;
       const isDynamicImport = callee.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
-      if (isDynamicImport || isRequire) add(node.arguments[0]!, false);
+      if (isDynamicImport || isRequire) add(node.arguments[0], false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       add(node.argument.literal, true); // `import('./x').T` in a type position
     }

@@ -72,7 +72,7 @@ export function platformGlobals(files: string[]): GlobalUse[] {
   // like one are resolved (resolving every identifier would type-check the whole tree).
   const candidates = new Set<string>();
   const scopeFlags = ts.SymbolFlags.Value | ts.SymbolFlags.Type | ts.SymbolFlags.Namespace;
-  for (const sym of checker.getSymbolsInScope(roots[0]!, scopeFlags)) {
+  for (const sym of checker.getSymbolsInScope(roots[0], scopeFlags)) {
     const kinds = new Set((sym.declarations ?? []).map((d) => declarationKind(d.getSourceFile().fileName)));
     if (kinds.size === 1 && !kinds.has('other')) candidates.add(sym.name);
   }

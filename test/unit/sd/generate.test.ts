@@ -42,7 +42,7 @@ test('model header is what torch.onnx writes at opset 14, weights omitted and sa
   const graph = raw.graph as onnx.GraphProto;
   assert.ok(graph.initializer.length > 0);
   for (const init of graph.initializer as onnx.TensorProto[]) {
-    assert.ok(init.dims.length > 0 && init.dataType > 0, init.name!);
+    assert.ok(init.dims.length > 0 && init.dataType > 0, init.name);
     assert.equal(init.rawData.length, 0, `${init.name} has data`);
     assert.equal(init.floatData.length + init.int64Data.length, 0);
   }

@@ -62,10 +62,10 @@ export function matchParentPath(model: Model, node: Node, types: string[], indic
   for (const n of model.graph.nodes) for (const o of n.outputs) producer.set(o, n);
   const walk = (cur: Node, i: number): Node[] | undefined => {
     if (i === types.length) return [];
-    const candidates = indices[i] === null ? cur.inputs : [cur.inputs[indices[i]!]];
+    const candidates = indices[i] === null ? cur.inputs : [cur.inputs[indices[i]]];
     for (const input of candidates) {
       const p = input ? producer.get(input) : undefined;
-      if (!p || p.opType !== types[i]) continue;
+      if (p?.opType !== types[i]) continue;
       const rest = walk(p, i + 1);
       if (rest) return [p, ...rest];
     }
