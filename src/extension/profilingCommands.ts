@@ -50,7 +50,51 @@ async function stepped<T>(title: string, total: number, step: (i: number) => T, 
   });
 }
 
+type SweepPoint = SweepResult['points'][number];
+
+/**
+ * Sweep points already costed, per loaded target and hardware: a second sweep (or the point costed while the input
+ * box was open) is not costed again. Weak on the target, so a closed editor's points go with its analysis.
+ */
+class SweepPointCache {
+  private readonly byTarget = new WeakMap<object, Map<string, SweepPoint>>();
+
+  private map(t: ProfilerTarget): Map<string, SweepPoint> {
+    // The first stage's prepared graph is the same object for every command on the same open editor.
+    const owner: object = t.loaded.stages[0]?.prepared ?? t.loaded;
+    let m = this.byTarget.get(owner);
+    if (!m) this.byTarget.set(owner, (m = new Map()));
+    return m;
+  }
+
+  point(t: ProfilerTarget, sramBytes: number): SweepPoint {
+    const key = `${JSON.stringify(t.hardware)}@${sramBytes}`;
+    const m = this.map(t);
+    let p = m.get(key);
+    if (!p) {
+      p = sweepSram(t.loaded, t.hardware, [sramBytes]).points[0];
+      m.set(key, p);
+    }
+    return p;
+  }
+
+  /** Costs `sizes` in the background, one per macrotask, until `stop()`: the likely answer while the box is open. */
+  prefetch(t: ProfilerTarget, sizes: number[]): { stop(): void } {
+    let stopped = false;
+    void (async () => {
+      for (const size of sizes) {
+        await new Promise((r) => setTimeout(r, 0));
+        if (stopped) return;
+        this.point(t, size);
+      }
+    })();
+    return { stop: () => (stopped = true) };
+  }
+}
+
 export class ProfilingCommands {
+  private readonly sweepPoints = new SweepPointCache();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly models: ModelEditorProvider,
@@ -77,12 +121,16 @@ export class ProfilingCommands {
   async sweep(range?: string, uri?: vscode.Uri): Promise<SweepResult | undefined> {
     const t = await this.target(uri);
     if (!t) return undefined;
+    // While the box is open (the user most often just presses Enter), the default range is costed in the background.
+    const prefetch = range === undefined ? this.sweepPoints.prefetch(t, parseSweepInput(DEFAULT_SWEEP_RANGE)) : undefined;
     const text =
       range ??
       (await vscode.window.showInputBox({
         title: TEXT.sweepTitle(t.label),
         value: DEFAULT_SWEEP_RANGE,
         prompt: TEXT.sweepPrompt,
+        // A webview taking focus back (an editor still loading) must not cancel the box.
+        ignoreFocusOut: true,
         validateInput: (v) => {
           try {
             parseSweepInput(v);
@@ -92,13 +140,14 @@ export class ProfilingCommands {
           }
         },
       }));
+    prefetch?.stop();
     if (text === undefined) return undefined;
     const acceptedAt = Date.now();
     const sizes = parseSweepInput(text);
     // The panel's webview loads (its script, the toolkit-free page) while the host costs the points.
     const panel = ChartPanel.show('sweep', `SRAM sweep: ${t.label}`, this.extensionUri);
     // One size per step, so the notification can cancel between points; the knee is found over all of them.
-    const points = await stepped(TEXT.sweeping(t.label), sizes.length, (i) => sweepSram(t.loaded, t.hardware, [sizes[i]]).points[0]);
+    const points = await stepped(TEXT.sweeping(t.label), sizes.length, (i) => this.sweepPoints.point(t, sizes[i]));
     if (!points) {
       panel.dispose();
       return undefined;
