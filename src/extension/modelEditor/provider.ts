@@ -16,6 +16,18 @@ import { applyBanner, initDimBindingsStore, unboundMessage, withRemembered } fro
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
+/**
+ * Every analysis ever made, held weakly: the heap test counts how many are still reachable after many open/close
+ * cycles (a leak keeps all of them; the web worker host has no heap counter or gc() to ask instead).
+ */
+const analysesMade = new Set<WeakRef<object>>();
+
+/** Analyses not yet collected (an upper bound on the retained ones: the collector runs when it wants). */
+export function liveAnalyses(): number {
+  for (const r of analysesMade) if (r.deref() === undefined) analysesMade.delete(r);
+  return analysesMade.size;
+}
+
 export class ModelDocument implements vscode.CustomDocument {
   private analysis?: Promise<ModelAnalysis>;
   /** Cancelled when the document is disposed (its last editor closed) or the user cancels the progress. */
@@ -77,6 +89,7 @@ export class ModelDocument implements vscode.CustomDocument {
             mark,
           });
           check();
+          analysesMade.add(new WeakRef(analysis));
           return analysis;
         } finally {
           await close();
@@ -134,6 +147,8 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
   readonly onDidChange = this.changed.event;
   /** Messages a closed panel would have been sent (dropped; the tests check none reach a disposed webview). */
   droppedAfterDispose = 0;
+  /** Analyses still reachable from anything (see analysesMade). */
+  readonly liveAnalyses = liveAnalyses;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
