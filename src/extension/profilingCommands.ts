@@ -2,7 +2,8 @@
 // (src/core/report): Sweep SRAM Size…, Show Roofline, Compare Hardware…, Profile Model. Each takes optional arguments
 // (tests, other extensions) and otherwise asks. Long work runs under a cancellable progress notification.
 import * as vscode from 'vscode';
-import { compareHardware, findKnee, logSizes, parseSramRange, profileRun, sweepSram, type SweepResult } from '../core/profile';
+import { compareHardware, findKnee, profileRun, sweepSram, type SweepResult } from '../core/profile';
+import { DEFAULT_SWEEP_POINTS, DEFAULT_SWEEP_RANGE, parseSweepInput } from './sweepInput';
 import { formatBytes } from '../core/cost/units';
 import { formatMs } from '../core/view/format';
 import type { HardwareConfig } from '../core/cost/hardware';
@@ -14,8 +15,7 @@ import { ChartPanel } from './panels/chartPanel';
 import { compareView, rooflineView, sweepView } from './panels/views';
 import { Targets, type ProfilerTarget } from './targets';
 
-export const DEFAULT_SWEEP_RANGE = '0.5MB..64MB';
-export const DEFAULT_SWEEP_POINTS = 16;
+export { DEFAULT_SWEEP_RANGE, DEFAULT_SWEEP_POINTS, parseSweepInput } from './sweepInput';
 
 const TEXT = {
   sweepPrompt: `SRAM sizes to cost: A..B, log-spaced, optionally followed by the number of points (default ${DEFAULT_SWEEP_POINTS}, at least 2), e.g. 0.5MB..64MB 32`,
@@ -27,14 +27,6 @@ const TEXT = {
   compareExactlyTwo: 'pick exactly two',
   profiling: (label: string) => `ONNX NPU Profiler: profiling ${label}`,
 };
-
-/** "0.5MB..64MB" or "0.5MB..64MB 32" -> SRAM sizes. Throws with a one-line reason. */
-export function parseSweepInput(text: string): number[] {
-  const m = /^\s*(\S+?\.\.\S+?)(?:\s+(?:x\s*)?(\d+)(?:\s*points?)?)?\s*$/i.exec(text);
-  if (!m) throw new Error(`expected A..B [points], e.g. ${DEFAULT_SWEEP_RANGE} 24`);
-  const [lo, hi] = parseSramRange(m[1], 'range');
-  return logSizes(lo, hi, m[2] ? Number(m[2]) : DEFAULT_SWEEP_POINTS);
-}
 
 /** Runs `work` one step at a time under a cancellable progress notification, yielding between steps. */
 async function stepped<T>(title: string, total: number, step: (i: number) => T, token?: vscode.CancellationToken): Promise<T[] | undefined> {
