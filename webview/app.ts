@@ -1,6 +1,7 @@
 // The model editor's view model: owns the hierarchy, expanded groups, overlay, selection and the
 // persisted webview state, and wires the graph surface, minimap, hover card and side panel together.
-import type { CompactGraph, HardwareChoice, TimelineMark, UnboundDimView, ViewCost, WebviewToHost, WhatIf } from '../src/core/view/protocol';
+import type { CompactGraph, HardwareChoice, TimelineMark, UnboundDimView, ViewCost, WebviewToHost, WhatIf, WireLayout } from '../src/core/view/protocol';
+import { toWireLayout } from '../src/core/view/wireLayout';
 import {
   assignScopes, buildHierarchy, groupChain, groupKey, groupTotals, visibleItem, type GroupTotals, type Hierarchy,
 } from '../src/core/view/hierarchy';
@@ -34,6 +35,8 @@ export interface Host {
   setState(s: unknown): void;
   /** Created at script start so the worker is warm by the time `init` arrives. */
   engine: LayoutEngine;
+  /** Key of the host's cache of laid-out levels for this graph (new levels are posted back with it). */
+  layoutKey?: string;
   /** Idle-time layout of likely expansions (default on; benchmarks turn it off to time cold expands). */
   prefetch?: boolean;
 }
@@ -634,6 +637,7 @@ export class ModelEditorApp {
     this.app.dataset.layoutRuns = String(this.engine.runs);
     this.app.dataset.visibleItems = String(scene.boxes.length);
     this.schedulePrefetch(seq);
+    this.scheduleLayoutSave();
     return true;
   }
 
@@ -681,6 +685,19 @@ export class ModelEditorApp {
     const t = this.view.transform;
     const { w, h } = this.view.size();
     return { x: (w / 2 - t.x) / t.k, y: (h / 2 - t.y) / t.k };
+  }
+
+  private layoutSaveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Sends the levels laid out here to the host's cache (after a quiet moment: never on the way to a paint). */
+  private scheduleLayoutSave(): void {
+    const key = this.host.layoutKey;
+    if (!key) return;
+    clearTimeout(this.layoutSaveTimer);
+    this.layoutSaveTimer = setTimeout(() => {
+      const levels = this.engine.drainFresh().map(([level, l]) => [level, toWireLayout(l)] as [string, WireLayout]);
+      if (levels.length) this.host.post({ type: 'layouts', key, levels });
+    }, 1500);
   }
 
   private saveTimer: ReturnType<typeof setTimeout> | undefined;

@@ -12,6 +12,7 @@
 import './main.css';
 import type { HostToWebview, WebviewToHost } from '../src/core/view/protocol';
 import { decodeGraph } from '../src/core/view/wireGraph';
+import { fromWireLayout } from '../src/core/view/wireLayout';
 import { unpackJson } from '../src/core/view/packedJson';
 import { ModelEditorApp } from './app';
 import { blobWorkerFactory, LayoutEngine } from './layout/layoutEngine';
@@ -55,6 +56,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       case 'init':
         mark('webview: init received');
         app = new ModelEditorApp(appEl, decodeGraph(unpackJson(msg.graph)), msg.presets, msg.whatIf, msg.timeline, {
+          layoutKey: msg.layoutKey,
           post: (m) => vscode.postMessage(m),
           getState: () => vscode.getState(),
           setState: (s) => vscode.setState(s),
@@ -67,6 +69,11 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         break;
       case 'reveal':
         void app?.reveal(msg.nodeIndex);
+        break;
+      case 'layouts':
+        // Before `init`: the first paint then needs no worker (a reopen paints from the host's cache).
+        for (const [level, l] of msg.levels) engine.seed(level, fromWireLayout(l));
+        mark('webview: cached layouts seeded');
         break;
       case 'unboundDims':
         app?.setUnboundDims(msg.dims, msg.bound);

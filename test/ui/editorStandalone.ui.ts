@@ -185,6 +185,32 @@ describe('model editor webview (standalone)', () => {
     console.log(`  recolour ${await sp.page.locator('#app').getAttribute('data-recolour-ms')} ms, round trip ${await sp.page.locator('#app').getAttribute('data-what-if-round-trip-ms')} ms`);
   });
 
+  it('an open hover card follows a what-if: the new figures, never the old hardware\'s', async () => {
+    const next = syntheticCost(graph, 7, 'Seventh NPU');
+    // A layer whose figures differ under the new cost (a memory-bound one).
+    const idx = graph.nodes.findIndex((_, i) => formatMs(next.nodes[i].latencyMs) !== formatMs(cost.nodes[i].latencyMs));
+    await sp.send({ type: 'reveal', nodeIndex: idx });
+    const node = sp.page.locator(`g.item.node[data-node="${idx}"]`);
+    await node.waitFor();
+    await node.hover();
+    const card = sp.page.locator('.hover-card');
+    await card.locator('.card-title').filter({ hasText: graph.nodes[idx].name }).waitFor();
+    // The hovered item is described by the card (aria-describedby).
+    assert.equal(await node.getAttribute('aria-describedby'), 'hover-card');
+    // A cost arriving from the host (a palette preset change, another panel's what-if) while the card is up.
+    await sp.send({ type: 'cost', cost: packJson(next), whatIf: { preset: 'big' } });
+    await sp.page.locator('dd[data-total="hardware"]', { hasText: 'Seventh NPU' }).waitFor();
+    const c = next.nodes[idx];
+    assert.ok(await card.isVisible(), 'the card stays up for the item under the pointer');
+    assert.notEqual(formatMs(c.latencyMs), formatMs(cost.nodes[idx].latencyMs), 'fixture: the new cost differs');
+    assert.equal(await card.locator('td[data-field="latency"]').innerText(), `${formatMs(c.latencyMs)} (${(c.share * 100).toFixed(c.share >= 0.1 ? 1 : 2)}%)`);
+    // The panel's line under the dropdown follows the host's preset too.
+    assert.equal(await sp.page.locator('.preset-detail').innerText(), presets[1].detail);
+    await sp.send({ type: 'cost', cost: packJson(cost), whatIf: { preset: 'expedera-8k' } });
+    await sp.page.locator('.preset-detail[data-preset="expedera-8k"]').waitFor();
+    lastCost = cost;
+  });
+
   it('causes no Content-Security-Policy violation (open, expand, hover, preset switch)', async () => {
     // A fresh page under the production policy (webviewCsp.ts): load-time violations (the toolkit's
     // import-time probes) count too. webview/cspViolations.ts counts them on #app and logs each to the host.

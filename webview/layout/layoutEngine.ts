@@ -121,15 +121,16 @@ export class LayoutEngine {
   /** `shared` comes from a sibling (the idle-time prefetcher runs in its own worker). */
   constructor(
     private readonly makeFactory: () => Promise<WorkerFactory>,
-    shared?: { cache: Map<string, GroupLayoutResult>; pending: Map<string, Pending> },
+    shared?: { cache: Map<string, GroupLayoutResult>; pending: Map<string, Pending>; fresh: Map<string, GroupLayoutResult> },
   ) {
     this.cache = shared?.cache ?? new Map();
+    this.fresh = shared?.fresh ?? new Map();
     this.pending = shared?.pending ?? new Map();
   }
 
   /** A second engine on its own worker that fills the same cache (and whose running layouts the first can wait for). */
   sibling(): LayoutEngine {
-    return new LayoutEngine(this.makeFactory, { cache: this.cache, pending: this.pending });
+    return new LayoutEngine(this.makeFactory, { cache: this.cache, pending: this.pending, fresh: this.fresh });
   }
 
   private async instance(): Promise<InstanceType<typeof ELK>> {
@@ -169,6 +170,20 @@ export class LayoutEngine {
     } catch {
       // A cancelled or failed warm-up only costs the first layout its startup time.
     }
+  }
+
+  /** Layouts computed here (not seeded) since the last drain: the app sends them to the host's cache. */
+  private readonly fresh: Map<string, GroupLayoutResult>;
+
+  /** Levels laid out before (the host's cache of an earlier open): the first paint needs no worker. */
+  seed(key: string, layout: GroupLayoutResult): void {
+    if (!this.cache.has(key)) this.cache.set(key, layout);
+  }
+
+  drainFresh(): Array<[string, GroupLayoutResult]> {
+    const out = [...this.fresh];
+    this.fresh.clear();
+    return out;
   }
 
   cached(key: string): GroupLayoutResult | undefined {
@@ -285,6 +300,7 @@ export class LayoutEngine {
       result.edges.push({ id: e.id, points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint], from: e.sources[0], to: e.targets[0] });
     }
     this.cache.set(key, result);
+    this.fresh.set(key, result);
     return result;
   }
 }

@@ -150,7 +150,8 @@ export interface WhatIf {
 export type TimelineMark = [label: string, epochMs: number];
 
 export type HostToWebview =
-  | { type: 'init'; graph: PackedJson<WireGraph>; presets: HardwareChoice[]; whatIf: WhatIf; timeline?: TimelineMark[] }
+  /** `layoutKey`: what laid-out levels of this graph are cached under (the webview sends new ones back with it). */
+  | { type: 'init'; graph: PackedJson<WireGraph>; presets: HardwareChoice[]; whatIf: WhatIf; timeline?: TimelineMark[]; layoutKey?: string }
   | { type: 'cost'; cost: PackedJson<ViewCost>; whatIf: WhatIf }
   | { type: 'reveal'; nodeIndex: number }
   /** Symbolic input dims still unbound (empty: all bound), and the bindings the file remembers. */

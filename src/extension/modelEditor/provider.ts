@@ -13,6 +13,7 @@ import { log } from '../log';
 import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
 import { packJson } from '../../core/view/packedJson';
 import { applyBanner, initDimBindingsStore, unboundMessage, withRemembered } from './dimBindingsStore';
+import { cachedLayouts, initLayoutCache, layoutKeyOf, storeLayouts } from './layoutCache';
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
@@ -158,6 +159,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
   static register(context: vscode.ExtensionContext, open: OpenModelSource): ModelEditorProvider {
     const provider = new ModelEditorProvider(context.extensionUri, open);
     initDimBindingsStore(context);
+    initLayoutCache(context);
     context.subscriptions.push(
       vscode.window.registerCustomEditorProvider(MODEL_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
     );
@@ -267,6 +269,8 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
           entry.whatIf = msg.whatIf;
           entry.custom = true;
           return await this.sendCost(entry);
+        case 'layouts':
+          return await storeLayouts(msg.key, msg.levels);
         case 'bindDims': {
           // The banner's Apply: re-infer and re-cost every panel of this file in place (no reopen).
           const doc = entry.document;
@@ -297,7 +301,11 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     // engine runs (its first run on a graph builds the tile candidates: hundreds of ms on the UNet); the
     // overlay follows as `cost`.
     const timeline: TimelineMark[] = [...entry.document.timeline, ...(readyAt ? [['host: ready received', readyAt] as TimelineMark] : []), ['host: init posted', Date.now()]];
-    entry.post({ type: 'init', graph: analysis.wire, presets: presetChoices(), whatIf: entry.whatIf, timeline });
+    // Levels laid out in an earlier open go first: the webview seeds its layout cache and paints without its worker.
+    const layoutKey = layoutKeyOf(analysis.wire);
+    const levels = cachedLayouts(layoutKey);
+    if (levels.length) entry.post({ type: 'layouts', key: layoutKey, levels });
+    entry.post({ type: 'init', graph: analysis.wire, presets: presetChoices(), whatIf: entry.whatIf, timeline, layoutKey });
     entry.post(unboundMessage(analysis, entry.document.uri));
     await new Promise((r) => setTimeout(r, 0));
     try {
