@@ -36,8 +36,14 @@ export class Inferencer {
   readonly unsupported = new Set<string>();
   /** tensor -> why it is not (fully) known. */
   readonly failures = new Map<string, Failure>();
-  /** Every tensor of every graph, subgraphs included (names are global in ONNX). */
+  /** Every tensor of the main graph; the root scope's own map. */
   readonly all = new Map<string, TVal>();
+  /**
+   * Tensors defined inside If/Loop/Scan bodies and function calls, by name (the first definition wins). Kept apart
+   * from `all` so a body's names never become visible to the main graph or to a sibling branch; merged into the
+   * result at the end (main-graph names take precedence).
+   */
+  readonly bodies = new Map<string, TVal>();
   /** Node outputs (subgraphs included) whose type was not complete when produced, with their node. */
   readonly incomplete: Array<{ tensor: string; node: Node }> = [];
   /** Memo, call stack and budget of model-local function expansion. */
@@ -123,7 +129,7 @@ export class Inferencer {
       }
     }
     scope.map.set(name, t);
-    if (scope.parent && !this.all.has(name)) this.all.set(name, t);
+    if (scope.parent && !this.bodies.has(name)) this.bodies.set(name, t);
   }
 
   private runNode(node: Node, scope: Scope, declared: Map<string, TVal>): void {
@@ -292,6 +298,7 @@ export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeR
   assertAcyclic(model);
   const inf = new Inferencer(model, bindings);
   inf.runGraph(model.graph, undefined, undefined);
+  for (const [name, t] of inf.bodies) if (!inf.all.has(name)) inf.all.set(name, t);
   const unknown: UnknownTensor[] = [];
   for (const { tensor: name, node } of inf.incomplete) {
     const t = inf.all.get(name);

@@ -3,9 +3,16 @@ import type { Dim, Graph } from '../../model/graph';
 import { register } from '../registry';
 import { fail, normAxis, type TVal } from '../context';
 
-function merge(a: TVal | undefined, b: TVal | undefined): TVal | undefined {
-  if (!a) return b;
-  if (!b) return a;
+/**
+ * The type of an If output whose branch is not known: per the ONNX spec, same rank → per-dim merge (unknown where
+ * the branches disagree), different rank → unknown rank. A branch whose output is unknown makes the merge unknown
+ * (keeping the other's dtype), never the other branch's shape.
+ */
+export function merge(a: TVal | undefined, b: TVal | undefined): TVal | undefined {
+  if (!a || !b) {
+    const dtype = (a ?? b)?.dtype;
+    return dtype ? { dtype } : undefined;
+  }
   if (a.kind === 'sequence' || a.kind === 'optional') return { kind: a.kind, elem: merge(a.elem, b.elem) };
   const shape = a.shape && b.shape && a.shape.length === b.shape.length ? a.shape.map((d, i) => (d === b.shape![i] ? d : null)) : undefined;
   return { dtype: a.dtype ?? b.dtype, shape };
