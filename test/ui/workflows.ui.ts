@@ -102,7 +102,7 @@ describe('workbench UI: profiling workflows on the SD 1.5 UNet', { skip: missing
     assert.match(await sweep.locator('.status').innerText(), /applied/);
   });
 
-  it('Show Roofline: a point per MAC layer; hover names the layer', async () => {
+  it('Show Roofline: a point per MAC layer; hover names the layer; a click reveals it in the model editor', async () => {
     await focusWorkbench(wb.page);
     await runCommand(wb.page, `${P}Show Roofline`);
     const roof = await panelFrame(wb.page, '#app[data-ready="true"] svg.npc-roofline');
@@ -114,6 +114,11 @@ describe('workbench UI: profiling workflows on the SD 1.5 UNet', { skip: missing
     const label = await roof.locator('.status').innerText();
     assert.match(label, /\((Conv|MatMul|Gemm|Attention)/, label);
     await screenshot(wb.page, 'workflows-roofline');
+    // A click reveals the layer in the model editor: its node becomes the selected item there.
+    const idx = await first.getAttribute('data-node-index');
+    // Dispatched on the point itself: at 3 px, the dot under the pointer may be a neighbour drawn on top.
+    await first.dispatchEvent('click');
+    await model.locator(`g.item.selected[data-node="${idx}"]`).waitFor({ state: 'attached', timeout: 60_000 });
   });
 
   it('Compare Hardware…: two presets side by side with ratios', async () => {

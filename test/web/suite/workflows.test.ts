@@ -68,6 +68,20 @@ describe('profiling workflows (web extension host)', () => {
     assert.ok((await api()).chartPanel('roofline'));
   });
 
+  it('on a pipeline: Show Roofline draws one chart per stage; a sweep point applies to the pipeline editor', async () => {
+    const { pipeline, chartPanel } = await api();
+    await vscode.commands.executeCommand('vscode.openWith', workspaceUri(FILES.pipelineIndex), 'onnxNpuProfiler.pipeline');
+    const panel = await eventually(() => pipeline.activePanel()?.lastView && pipeline.activePanel(), 'pipeline view', 30_000);
+    const n = await vscode.commands.executeCommand<number>('onnxNpuProfiler.showRoofline');
+    assert.ok(n !== undefined && n > 0, `${n} points`);
+    const sweep = await vscode.commands.executeCommand<{ target: { kind: string }; points: unknown[] }>('onnxNpuProfiler.sweepSram', '1MB..8MB 16');
+    assert.strictEqual(sweep?.target.kind, 'pipeline');
+    assert.strictEqual(sweep.points.length, 16);
+    assert.ok(chartPanel('sweep'));
+    await pipeline.applyWhatIf(panel, { ...panel.whatIf, sramBytes: 1_000_000 });
+    assert.match(panel.lastView!.hardwareSummary, /1 MB SRAM/);
+  });
+
   it('Compare Hardware… gives per-stage ratios and the image time on both', async () => {
     await openCosted(FILES.wide);
     const c = await vscode.commands.executeCommand<{ stages: Array<{ ratio: number | null }>; image: { latencyMs: [number, number]; ratio: number | null }; layers: unknown[] }>(
