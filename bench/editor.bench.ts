@@ -5,7 +5,8 @@
 //  - expanding groups (a down block; a 136-node attention block four levels deep) as the webview measures it;
 //  - a what-if preset switch (host re-cost + webview recolour, no re-layout);
 //  - a 2,000-node model without name scopes (chunked) opens.
-// Targets from the issue: UNet first paint < 1.5 s, expand of <= 200 nodes < 300 ms, re-cost + recolour < 200 ms.
+// Targets (issue 14): UNet first paint < 1.0 s and <= 1.3x the tiny CNN of the same run; a reopen <= 1.1x the
+// CNN; cold expand of a <= 200-node group < 150 ms wall; re-cost + recolour < 200 ms.
 // Needs `npm run build`. Prints numbers; exits non-zero only if something fails to open.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,9 +151,16 @@ async function main(): Promise<void> {
         console.log(`  expand ${gid} (cold): ${r.pageMs.toFixed(0)} ms in the webview (elkjs ${r.layoutMs.toFixed(0)} ms, drawing ${r.renderMs.toFixed(0)} ms), ${r.wallMs} ms wall`);
       }
     }
-    console.log(`first paint after Enter, median of ${rounds}: tiny CNN ${median(tinyMs)} ms, SD 1.5 UNet ${median(unetMs)} ms (max ${Math.max(...unetMs)}; ${(median(unetMs) / median(tinyMs)).toFixed(2)}x baseline; target < 1500 ms); after Ctrl+P ${median(unetCtrlPMs)} ms`);
+    // Round 1 is a first open (empty layout cache in this fresh workspace); later rounds are reopens, which
+    // paint from the host's cache of laid-out levels (keyed by the graph's content) and find the expanded
+    // groups there too, so only round 1's expands are cold.
+    console.log(`first open (round 1): tiny CNN ${tinyMs[0]} ms, SD 1.5 UNet ${unetMs[0]} ms after Enter (${(unetMs[0] / tinyMs[0]).toFixed(2)}x the CNN of the same round; targets < 1000 ms and <= 1.3x)`);
+    if (rounds > 1) {
+      const re = (xs: number[]) => median(xs.slice(1));
+      console.log(`reopen (rounds 2-${rounds}, median): tiny CNN ${re(tinyMs)} ms, SD 1.5 UNet ${re(unetMs)} ms (${(re(unetMs) / re(tinyMs)).toFixed(2)}x the CNN; target <= 1.1x); after Ctrl+P ${re(unetCtrlPMs)} ms`);
+    }
     for (const [k, gid] of steps.entries()) {
-      console.log(`cold expand ${gid}: median ${median(expandMs[k]).toFixed(0)} ms in the webview, ${median(expandWallMs[k])} ms wall (max ${Math.max(...expandWallMs[k])}; target < 300 ms)`);
+      console.log(`expand ${gid}: cold (round 1) ${expandMs[k][0].toFixed(0)} ms in the webview, ${expandWallMs[k][0]} ms wall (target < 150 ms); from the cache (later rounds, median) ${rounds > 1 ? median(expandWallMs[k].slice(1)) : '-'} ms wall`);
     }
     // As a person clicks: a pause to look at the graph between expands (the prefetcher lays out likely next steps).
     for (const gid of steps.map((s) => s.replace('down_blocks.0', 'down_blocks.1'))) {

@@ -48,10 +48,11 @@ export function buildCompactGraph(model: Model, shapes?: ShapeResult): CompactGr
     }
   });
   const labels = g.nodes.map(nodeLabel);
-  const scopes = assignScopes(labels, edges);
+  const opTypes = g.nodes.map((n) => (n.domain === '' ? n.opType : `${n.domain}::${n.opType}`));
+  const scopes = assignScopes(labels, edges, undefined, { types: g.nodes.map((n) => (n.outputs[0] ? typeOf(n.outputs[0]) : '')), ops: opTypes });
   const nodes = g.nodes.map((n, i) => ({
     name: labels[i],
-    opType: n.domain === '' ? n.opType : `${n.domain}::${n.opType}`,
+    opType: opTypes[i],
     scope: scopes[i],
     inputs: n.inputs.filter((x) => x !== '').map(ref),
     outputs: n.outputs.filter((x) => x !== '').map(ref),

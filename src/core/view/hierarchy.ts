@@ -21,11 +21,17 @@ export function scopeOfName(name: string): string[] {
  * model wrapped in one name scope) so the top level is not a single group, and with overfull levels
  * split into chunks of at most CHUNK_MAX nodes in topological order (unscoped graphs still open).
  */
-export function assignScopes(names: string[], edges: ViewEdge[], chunkMax = CHUNK_MAX): string[][] {
+/** `structure`: each node's first output type and op, for cutting a graph without name scopes into stages. */
+export function assignScopes(names: string[], edges: ViewEdge[], chunkMax = CHUNK_MAX, structure?: { types: string[]; ops: string[] }): string[][] {
   const scopes = names.map(scopeOfName);
   stripCommonPrefix(scopes);
   flattenSingletons(scopes);
   const order = topologicalOrder(names.length, edges);
+  // A graph without name scopes (ONNX zoo CNNs, Keras and Paddle exports) is cut by structure: stages
+  // between changes of resolution, each named by its dominant op and output shape.
+  if (structure && names.length > FLAT_MIN && scopes.every((s) => s.length === 0)) {
+    for (const [label, members] of structuralStages(order, structure.types, structure.ops)) for (const i of members) scopes[i] = [label];
+  }
   // Direct members of each level, in topological order.
   const byLevel = new Map<string, number[]>();
   for (const i of order) {
@@ -49,8 +55,60 @@ export function assignScopes(names: string[], edges: ViewEdge[], chunkMax = CHUN
   return scopes;
 }
 
+/** Flat graphs up to this many nodes stay one level (a few nodes read fine without groups). */
+export const FLAT_MIN = 24;
+/** A stage shorter than this joins the one before it (a lone Pad or Resize is no stage). */
+const STAGE_MIN = 4;
+/** Prefix of structural stage names (synthetic, like chunks). */
+export const STAGE_PREFIX = 'stage ';
+
+/** The resolution a node works at: H×W of a rank-4 output, the sequence length of a rank-3 one; undefined when unknown. */
+function resolutionOf(type: string): string | undefined {
+  const m = /\[([^\]]*)\]\s*$/.exec(type);
+  if (!m) return undefined;
+  const dims = m[1].split(',').map((d) => d.trim());
+  if (dims.length === 4) return `${dims[2]}×${dims[3]}`;
+  if (dims.length === 3) return dims[1];
+  return undefined;
+}
+
+/**
+ * Consecutive nodes (topological order) at one resolution form a stage; nodes of unknown or other rank
+ * stay with the stage they follow. Each stage is labelled `stage k – Conv ×12 · [1,32,60,80]`: its most
+ * frequent op and the output shape of its last node.
+ */
+export function structuralStages(order: number[], types: string[], ops: string[]): Array<[string, number[]]> {
+  const stages: Array<{ res: string | undefined; members: number[] }> = [];
+  for (const i of order) {
+    const res = resolutionOf(types[i] ?? '');
+    const cur = stages[stages.length - 1];
+    if (cur && (res === undefined || res === cur.res || cur.res === undefined)) {
+      cur.members.push(i);
+      if (cur.res === undefined) cur.res = res;
+    } else stages.push({ res, members: [i] });
+  }
+  const merged: typeof stages = [];
+  for (const st of stages) {
+    const prev = merged[merged.length - 1];
+    if (prev && (st.members.length < STAGE_MIN || prev.members.length < STAGE_MIN)) prev.members.push(...st.members);
+    else merged.push(st);
+  }
+  if (merged.length <= 1) return [];
+  return merged.map((st, k) => {
+    const counts = new Map<string, number>();
+    for (const i of st.members) {
+      const op = ops[i] ?? '?';
+      counts.set(op, (counts.get(op) ?? 0) + 1);
+    }
+    const [op, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const last = st.members[st.members.length - 1];
+    const shape = /(\[[^\]]*\])\s*$/.exec(types[last] ?? '')?.[1] ?? '';
+    return [`${STAGE_PREFIX}${k + 1} \u2013 ${op} ×${n}${shape ? ` · ${shape}` : ''}`.replace(/\//g, '∕'), st.members];
+  });
+}
+
 export function isChunkName(segment: string): boolean {
-  return segment.startsWith(CHUNK_PREFIX) && segment.includes('\u2013');
+  return (segment.startsWith(CHUNK_PREFIX) || segment.startsWith(STAGE_PREFIX)) && segment.includes('\u2013');
 }
 
 /** A scope holding a single node (torch wraps every module op: `/conv_in/Conv`) adds a click and no information: the node moves up. */
