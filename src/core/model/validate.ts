@@ -5,6 +5,8 @@
 import { dimsProblem, ModelLimitError, ModelStructureError } from './errors';
 import { nodeLabel, normalizeDomain, type FunctionDef, type Graph, type Model, type Node, type TensorInfo, type ValueInfo } from './graph';
 
+const checkedAcyclic = new WeakSet<Model>();
+
 /** Warnings found (already folded: at most a few examples per kind). Throws ModelStructureError / ModelLimitError. */
 export function validateModel(model: Model): string[] {
   const w = new WarningFold();
@@ -15,6 +17,7 @@ export function validateModel(model: Model): string[] {
     forSubgraphs(f.nodes, (g, where) => visitGraph(g, `${where} in function '${f.name}'`, model, w));
   }
   checkFunctionRecursion(model.functions);
+  checkedAcyclic.add(model); // inferShapes need not check again
   return w.finish();
 }
 
@@ -91,20 +94,33 @@ function checkDuplicates(g: Graph, where: string, model: Model, w: WarningFold):
  */
 export function findCycle(nodes: Node[]): Node[] | undefined {
   const producer = new Map<string, number>();
+  // Fast path (the common case, one pass, no per-node arrays): every input's producer comes earlier.
+  let sorted = true;
+  for (let i = 0; i < nodes.length && sorted; i++) {
+    const n = nodes[i];
+    for (let k = 0; k < n.outputs.length; k++) if (n.outputs[k] !== '' && !producer.has(n.outputs[k])) producer.set(n.outputs[k], i);
+    for (let k = 0; k < n.inputs.length; k++) {
+      const p = producer.get(n.inputs[k]);
+      if (p === i) sorted = false; // reads its own output
+    }
+  }
+  if (sorted) {
+    // Inputs produced later than their reader would have been missed above: check with the full map.
+    for (let i = 0; i < nodes.length && sorted; i++) for (const inp of nodes[i].inputs) if ((producer.get(inp) ?? -1) > i) sorted = false;
+    if (sorted) return undefined;
+  }
+  producer.clear();
   for (let i = 0; i < nodes.length; i++) for (const o of nodes[i].outputs) if (o !== '' && !producer.has(o)) producer.set(o, i);
   const indeg = new Int32Array(nodes.length);
   const users: number[][] = new Array(nodes.length);
   for (let i = 0; i < nodes.length; i++) users[i] = [];
-  let sorted = true;
   for (let i = 0; i < nodes.length; i++)
     for (const inp of nodes[i].inputs) {
       const p = producer.get(inp);
       if (p === undefined) continue;
-      if (p >= i) sorted = false;
       indeg[i]++;
       users[p].push(i);
     }
-  if (sorted) return undefined; // every producer comes first: no cycle (the common case, one pass)
   const ready: number[] = [];
   for (let i = 0; i < nodes.length; i++) if (indeg[i] === 0) ready.push(i);
   let done = 0;
@@ -192,7 +208,6 @@ class WarningFold {
   }
 }
 
-const checkedAcyclic = new WeakSet<Model>();
 
 /**
  * The structural errors alone (cycles in the main graph or a function body, recursive functions), for callers
