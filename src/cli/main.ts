@@ -4,6 +4,7 @@
 import type { Command } from './command';
 import { errorLine } from './errors';
 import { runCompare } from './commands/compare';
+import { runGenerate } from './commands/generate';
 import { runInspect } from './commands/inspect';
 import { runPresets } from './commands/presets';
 import { runProfile } from './commands/profile';
@@ -17,6 +18,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   sweep: { run: runSweep, summary: 'sweep [PATH] --sram A..B [--points N] [--format table|json|csv|html]   latency vs SRAM size, knee' },
   compare: { run: runCompare, summary: 'compare [PATH] --hw A --hw B [--format table|json|md|html]   two NPUs side by side' },
   presets: { run: runPresets, summary: 'presets [--json]                          hardware presets with their sources' },
+  generate: { run: runGenerate, summary: 'generate [--config sd15|sd14|sd15-inpainting|tiny|DIR] --out DIR   architecture-exact SD ONNX folder, no weights' },
 };
 
 function usage(): string {

@@ -15,7 +15,8 @@ import tinyText from './configs/tiny/text_encoder/config.json';
 export type Json = Record<string, unknown>;
 
 export interface SdConfigSet {
-  name: SdConfigName;
+  /** A bundled config's name, or the checkpoint folder's for one read from disk (it names the config in errors). */
+  name: string;
   title: string;
   unet: Json;
   vae: Json;

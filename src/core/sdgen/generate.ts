@@ -3,7 +3,7 @@
 import { onnx } from 'onnx-proto';
 import { buildClipTextEncoder } from './clip';
 import { parseClipTextConfig, parseUNetConfig, parseVaeConfig } from './config';
-import { SD_CONFIGS, type SdConfigName } from './configs';
+import { SD_CONFIGS, type SdConfigName, type SdConfigSet } from './configs';
 import type { GraphBuilder, WeightMode } from './onnxBuilder';
 import { buildUNet } from './unet';
 import { buildVaeDecoder } from './vae';
@@ -29,9 +29,17 @@ export const STAGE_FILES: Record<StageName, string> = {
 
 const GENERATOR = 'onnx-npu-profiler src/core/sd (npm run samples)';
 
+/** A bundled config by name, or a config set read from a diffusers checkpoint folder. */
+export type SdConfigSource = SdConfigName | SdConfigSet;
+
+function configSet(config: SdConfigSource): SdConfigSet {
+  return typeof config === 'string' ? SD_CONFIGS[config] : config;
+}
+
 /** Build one stage's graph; the builder keeps every tensor's shape under the build-time bindings. */
-export function buildStage(name: SdConfigName, stage: StageName, opts: GenerateOptions = {}): GraphBuilder {
-  const set = SD_CONFIGS[name];
+export function buildStage(config: SdConfigSource, stage: StageName, opts: GenerateOptions = {}): GraphBuilder {
+  const set = configSet(config);
+  const name = set.name;
   const weights = opts.weights ?? 'omitted';
   const batch = opts.batch ?? 1;
   const unet = parseUNetConfig(set.unet, `${name}/unet/config.json`);
@@ -47,7 +55,8 @@ export function buildStage(name: SdConfigName, stage: StageName, opts: GenerateO
   }
 }
 
-export function encodeStage(name: SdConfigName, stage: StageName, g: GraphBuilder): Uint8Array {
+export function encodeStage(config: SdConfigSource, stage: StageName, g: GraphBuilder): Uint8Array {
+  const { name, title } = configSet(config);
   const omitted = g.weights === 'omitted';
   const model = g.toModel({
     graphName: 'torch_jit',
@@ -59,20 +68,20 @@ export function encodeStage(name: SdConfigName, stage: StageName, g: GraphBuilde
           'exact; the model cannot be run.'
         : 'Initializers are zero-filled: the graph runs (for tests) but computes nothing meaningful.',
       generator: GENERATOR,
-      source_config: `${name} (${SD_CONFIGS[name].title}), stage ${stage}`,
+      source_config: `${name} (${title}), stage ${stage}`,
     },
   });
   return onnx.ModelProto.encode(model).finish();
 }
 
-function modelIndex(name: SdConfigName): string {
+function modelIndex(set: SdConfigSet): string {
   const none = [null, null];
   const index = {
     _class_name: 'OnnxStableDiffusionPipeline',
     _diffusers_version: '0.6.0',
     feature_extractor: none,
     safety_checker: none,
-    scheduler: SD_CONFIGS[name].scheduler ? ['diffusers', 'PNDMScheduler'] : none,
+    scheduler: set.scheduler ? ['diffusers', 'PNDMScheduler'] : none,
     text_encoder: ['diffusers', 'OnnxRuntimeModel'],
     tokenizer: none,
     unet: ['diffusers', 'OnnxRuntimeModel'],
@@ -82,13 +91,14 @@ function modelIndex(name: SdConfigName): string {
   return JSON.stringify(index, null, 2) + '\n';
 }
 
-export function generateSdPipeline(name: SdConfigName, opts: GenerateOptions = {}): GeneratedFile[] {
+export function generateSdPipeline(config: SdConfigSource, opts: GenerateOptions = {}): GeneratedFile[] {
+  const set = configSet(config);
   const enc = new TextEncoder();
-  const files: GeneratedFile[] = [{ path: 'model_index.json', bytes: enc.encode(modelIndex(name)) }];
-  const scheduler = SD_CONFIGS[name].scheduler;
+  const files: GeneratedFile[] = [{ path: 'model_index.json', bytes: enc.encode(modelIndex(set)) }];
+  const scheduler = set.scheduler;
   if (scheduler) files.push({ path: 'scheduler/scheduler_config.json', bytes: enc.encode(JSON.stringify(scheduler, null, 2) + '\n') });
   for (const stage of ['text_encoder', 'unet', 'vae_decoder'] as const) {
-    files.push({ path: STAGE_FILES[stage], bytes: encodeStage(name, stage, buildStage(name, stage, opts)) });
+    files.push({ path: STAGE_FILES[stage], bytes: encodeStage(set, stage, buildStage(set, stage, opts)) });
   }
   return files;
 }
