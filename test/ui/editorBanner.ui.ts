@@ -4,12 +4,12 @@
 // updates the side panel's dropdown and the line under it together. Needs `npm run build`.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onnx } from 'onnx-proto';
 import type { Frame } from 'playwright-core';
-import { launchWorkbench, openFile, pickQuickItem, runCommand, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
+import { repoRoot, launchWorkbench, openFile, pickQuickItem, runCommand, screenshot, waitForWorkbench, webviewFrame, type Workbench } from './harness';
 import { describeHardware, PRESETS } from '../../src/core/cost/hardware';
 
 /** x[batch,3,height,width] -> Conv -> Relu -> Conv: `batch` is batch-like (proposed 1), height and width have no hint. */
@@ -36,6 +36,8 @@ function symbolicConvNet(): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
+const SD_TEXT_ENCODER = join(repoRoot, 'samples', 'sd15', 'text_encoder', 'model.onnx');
+
 describe('workbench UI: unbound dims banner and palette preset change', () => {
   let wb: Workbench;
   let ws: string;
@@ -47,6 +49,7 @@ describe('workbench UI: unbound dims banner and palette preset change', () => {
     writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }));
     mkdirSync(join(ws, 'models'));
     writeFileSync(join(ws, 'models', 'symbolic_cnn.onnx'), symbolicConvNet());
+    if (existsSync(SD_TEXT_ENCODER)) cpSync(join(repoRoot, 'samples', 'sd15'), join(ws, 'sd15'), { recursive: true });
     wb = await launchWorkbench({ folderPath: ws });
     await waitForWorkbench(wb.page);
   });
@@ -104,5 +107,11 @@ describe('workbench UI: unbound dims banner and palette preset change', () => {
     assert.equal(await frame.locator('vscode-dropdown#preset').evaluate((e) => (e as HTMLElement & { value: string }).value), other);
     assert.equal(await frame.locator('.preset-detail').innerText(), describeHardware(PRESETS[other].config));
     assert.match(await frame.locator('dd[data-total="hardware"]').innerText(), new RegExp(other.replace(/[-.]/g, '\\$&')));
+  });
+
+  it('a pipeline stage opens in a tab titled by its stage', { skip: !existsSync(SD_TEXT_ENCODER) && `${SD_TEXT_ENCODER} missing` }, async () => {
+    await wb.page.locator('.explorer-folders-view').first().click();
+    await openFile(wb.page, 'sd15/text_encoder/model.onnx');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'text_encoder/model.onnx' }).waitFor({ timeout: 60_000 });
   });
 });

@@ -14,6 +14,7 @@ import { analyzeModel, costFor, type ModelAnalysis } from './analysis';
 import { packJson } from '../../core/view/packedJson';
 import { applyBanner, initDimBindingsStore, unboundMessage, withRemembered } from './dimBindingsStore';
 import { cachedLayouts, initLayoutCache, layoutKeyOf, storeLayouts } from './layoutCache';
+import { titleByStage } from './tabTitle';
 
 export const MODEL_VIEW_TYPE = 'onnxNpuProfiler.model';
 
@@ -234,6 +235,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       }),
     );
     configureWebview(panel.webview, this.extensionUri, { script: 'main', title: `ONNX NPU Profiler: ${baseName(document.uri)}`, preload: ['layout/layout.worker.js'] });
+    titleByStage(panel, document.uri, () => entry.disposed);
   }
 
   private setActive(entry: ModelPanel | undefined): void {
