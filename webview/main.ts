@@ -21,14 +21,7 @@ import { reportCspViolations } from './cspViolations';
 
 mark('webview: script start');
 
-interface VsCodeApi {
-  postMessage(msg: WebviewToHost): void;
-  getState(): unknown;
-  setState(s: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireVsCodeApi<WebviewToHost>(); // declared in ./vscodeApi.d.ts
 const appEl = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 // Any CSP violation is a bug: counted on #app (data-csp-violations) and logged by the host.
 reportCspViolations(appEl, (m) => vscode.postMessage(m));

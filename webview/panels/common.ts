@@ -6,9 +6,7 @@ import type { HostToPanel, PanelToHost } from '../../src/extension/panels/protoc
 import { CHART_CSS } from '../../src/core/report/charts';
 import { reportCspViolations } from '../cspViolations';
 
-declare function acquireVsCodeApi(): { postMessage(msg: PanelToHost): void; getState(): unknown; setState(s: unknown): void };
-
-export const vscode = acquireVsCodeApi();
+export const vscode = acquireVsCodeApi<PanelToHost>(); // declared in ../vscodeApi.d.ts
 export const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 
 reportCspViolations(app, (m) => vscode.postMessage(m as PanelToHost));

@@ -7,8 +7,7 @@ import { formatBytes, formatCount, formatMs } from '../../src/core/view/format';
 import * as ui from '../ui/toolkit';
 import { reportCspViolations } from '../cspViolations';
 
-declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void; getState(): unknown; setState(s: unknown): void };
-const vscode = acquireVsCodeApi();
+const vscode = acquireVsCodeApi<WebviewToHost>(); // declared in ../vscodeApi.d.ts
 const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 // Any CSP violation is a bug: counted on #app (data-csp-violations) and logged by the host.
 reportCspViolations(app, (m) => vscode.postMessage(m));
