@@ -55,7 +55,7 @@ class SweepPointCache {
     // The first stage's prepared graph is the same object for every command on the same open editor.
     const owner: object = t.loaded.stages[0]?.prepared ?? t.loaded;
     let m = this.byTarget.get(owner);
-    if (!m) this.byTarget.set(owner, (m = new Map()));
+    if (!m) this.byTarget.set(owner, (m = new Map<string, SweepPoint>()));
     return m;
   }
 

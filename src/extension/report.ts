@@ -65,7 +65,7 @@ export function reportCsv(cost: ModelCost): string {
 
 export function csvCell(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  let s = String(v ?? '');
+  let s = typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

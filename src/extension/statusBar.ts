@@ -81,7 +81,7 @@ export class ProfilerStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subs.forEach((s) => s.dispose());
+    for (const s of this.subs) s.dispose();
     this.item.dispose();
   }
 }

@@ -32,7 +32,7 @@ app.addEventListener('mouseover', (e) => {
   const name = p?.querySelector('title')?.textContent;
   if (name) {
     hover.textContent = name;
-    app.dataset.hovered = p!.getAttribute('data-node-index') ?? '';
+    app.dataset.hovered = p?.getAttribute('data-node-index') ?? '';
   }
 });
 app.addEventListener('click', (e) => {

@@ -78,7 +78,7 @@ export class ChartPanel implements vscode.Disposable {
     this.view = undefined;
     this.onMessage = () => undefined;
     if (ChartPanel.open.get(this.kind) === this) ChartPanel.open.delete(this.kind);
-    this.subs.forEach((s) => s.dispose());
+    for (const s of this.subs) s.dispose();
     this.panel.dispose();
   }
 }

@@ -5,6 +5,7 @@ import * as assert from './assert';
 import * as vscode from 'vscode';
 import { FILES } from '../workspaceLayout';
 import { api, closeAll, eventually, workspaceUri } from './helpers';
+import type { ExtensionApi } from '../../../src/extension/activate';
 
 const config = () => vscode.workspace.getConfiguration('onnxNpuProfiler');
 
@@ -42,9 +43,9 @@ describe('profiling workflows (web extension host)', () => {
   });
 
   it('Sweep SRAM Size… costs the range, finds a knee, and a point applies its SRAM to the editor', async () => {
-    const { profiling, model } = await api();
+    const { model } = await api();
     const panel = await openCosted(FILES.wide);
-    const sweep = await vscode.commands.executeCommand<Awaited<ReturnType<typeof profiling.sweep>>>('onnxNpuProfiler.sweepSram', '0.5MB..64MB');
+    const sweep = await vscode.commands.executeCommand<Awaited<ReturnType<ExtensionApi['profiling']['sweep']>>>('onnxNpuProfiler.sweepSram', '0.5MB..64MB');
     assert.ok(sweep, 'a sweep result');
     assert.ok(sweep.points.length >= 16, `${sweep.points.length} points`);
     assert.strictEqual(sweep.points[0].sramBytes, 500_000);
@@ -69,7 +70,8 @@ describe('profiling workflows (web extension host)', () => {
   });
 
   it('on a pipeline: Show Roofline draws one chart per stage; a sweep point applies to the pipeline editor', async () => {
-    const { pipeline, chartPanel } = await api();
+    const api0 = await api();
+    const pipeline = api0.pipeline;
     await vscode.commands.executeCommand('vscode.openWith', workspaceUri(FILES.pipelineIndex), 'onnxNpuProfiler.pipeline');
     const panel = await eventually(() => pipeline.activePanel()?.lastView && pipeline.activePanel(), 'pipeline view', 30_000);
     const n = await vscode.commands.executeCommand<number>('onnxNpuProfiler.showRoofline');
@@ -77,7 +79,7 @@ describe('profiling workflows (web extension host)', () => {
     const sweep = await vscode.commands.executeCommand<{ target: { kind: string }; points: unknown[] }>('onnxNpuProfiler.sweepSram', '1MB..8MB 16');
     assert.strictEqual(sweep?.target.kind, 'pipeline');
     assert.strictEqual(sweep.points.length, 16);
-    assert.ok(chartPanel('sweep'));
+    assert.ok(api0.chartPanel('sweep'));
     await pipeline.applyWhatIf(panel, { ...panel.whatIf, sramBytes: 1_000_000 });
     assert.match(panel.lastView!.hardwareSummary, /1 MB SRAM/);
   });
