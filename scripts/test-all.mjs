@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { sharedBlamedSkips } from './test-layers.mjs';
 
 const ALL = ['typecheck', 'lint', 'fast', 'oracle', 'web', 'ui'];
 const DEFAULT = ALL.filter((l) => l !== 'lint');
@@ -71,7 +72,7 @@ if (build.status !== 0) {
 // Skips blamed on ../shared while it is there: the tests looked in the wrong place (or it is incomplete).
 const sharedDir = resolve('..', 'shared');
 if (existsSync(sharedDir)) {
-  const blamed = layers.flatMap((l) => (l.skips ?? []).filter((s) => /shared/i.test(s.reason)).map((s) => ({ ...s, layer: l.label })));
+  const blamed = sharedBlamedSkips(layers);
   if (blamed.length) {
     console.log(`\n=== ${sharedDir} is present, yet ${blamed.length} test(s) skipped for want of it ===`);
     for (const s of blamed) console.log(`  ${s.layer}: ${s.name} (${s.reason})`);

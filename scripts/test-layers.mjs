@@ -3,7 +3,7 @@
 // SD monotonicity/fidelity sweeps, full-SD generation and layout — and the FAST layer is everything else
 // under test/unit (a new test file is fast until listed here). Timings that chose the list: scripts/README.md.
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /** Repository-relative test files (or folder prefixes ending in '/') of the oracle layer. */
 export const ORACLE = [
@@ -36,11 +36,19 @@ export function isOracle(file) {
   return ORACLE.some((o) => (o.endsWith('/') ? f.startsWith(o) : f === o));
 }
 
-/** The unit test files of a layer ('fast', 'oracle' or 'all'), filtered by substrings (any matches). */
-export function unitFiles(layer, filters = []) {
-  let files = find('test/unit', '.test.ts').map((f) => f.split('\\').join('/')).sort();
+/** The unit test files of a layer ('fast', 'oracle' or 'all'), filtered by substrings (any matches), relative to root. */
+export function unitFiles(layer, filters = [], root = process.cwd()) {
+  let files = find(join(root, 'test/unit'), '.test.ts').map((f) => relative(root, f).split('\\').join('/')).sort();
   if (layer === 'fast') files = files.filter((f) => !isOracle(f));
   else if (layer === 'oracle') files = files.filter(isOracle);
   if (filters.length) files = files.filter((f) => filters.some((s) => f.includes(s)));
   return files;
+}
+
+/**
+ * The skips that blame ../shared ("…/shared not present") in layers whose counts carry `skips`: when ../shared
+ * is present these mean a test looked in the wrong place, so scripts/test-all.mjs fails the run on them.
+ */
+export function sharedBlamedSkips(layers) {
+  return layers.flatMap((l) => (l.skips ?? []).filter((s) => /\bshared\b/i.test(s.reason ?? '')).map((s) => ({ ...s, layer: l.label })));
 }
