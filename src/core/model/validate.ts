@@ -25,20 +25,24 @@ function visitGraph(g: Graph, where: string, model: Model, w: WarningFold): void
   for (const t of g.initializers) checkTensor(t, `initializer '${t.name}' (${where})`);
   for (const sp of g.sparseInitializers) checkDims(sp.dims, `sparse initializer '${sp.name}' (${where})`, sp.name);
   for (const list of [g.inputs, g.outputs, g.valueInfo]) for (const vi of list) checkValueInfo(vi, where);
+  let subgraphs = false;
   for (const n of g.nodes)
-    for (const a of Object.values(n.attributes)) {
+    for (const k in n.attributes) {
+      const a = n.attributes[k];
       if (a.type === 'tensor') checkTensor(a.value, `tensor attribute of node '${nodeLabel(n)}' (${where})`);
       else if (a.type === 'tensors') for (const t of a.value) checkTensor(t, `tensor attribute of node '${nodeLabel(n)}' (${where})`);
+      else if (a.type === 'graph' || a.type === 'graphs') subgraphs = true;
     }
   const cycle = findCycle(g.nodes);
   if (cycle) throw cycleError(where, cycle);
   checkDuplicates(g, where, model, w);
-  forSubgraphs(g.nodes, (sub, subWhere) => visitGraph(sub, `${subWhere} in ${where}`, model, w));
+  if (subgraphs) forSubgraphs(g.nodes, (sub, subWhere) => visitGraph(sub, `${subWhere} in ${where}`, model, w));
 }
 
 function forSubgraphs(nodes: Node[], fn: (g: Graph, where: string) => void): void {
   for (const n of nodes)
-    for (const [k, a] of Object.entries(n.attributes)) {
+    for (const k in n.attributes) {
+      const a = n.attributes[k];
       if (a.type === 'graph') fn(a.value, `${n.opType} '${nodeLabel(n)}'.${k}`);
       else if (a.type === 'graphs') a.value.forEach((g, i) => fn(g, `${n.opType} '${nodeLabel(n)}'.${k}[${i}]`));
     }
@@ -63,29 +67,32 @@ function checkValueInfo(vi: ValueInfo, where: string): void {
 
 /** Tensors produced twice (two nodes, or a node over a graph input/initializer) and initializers shadowing inputs. */
 function checkDuplicates(g: Graph, where: string, model: Model, w: WarningFold): void {
-  const producer = new Map<string, string>();
-  const inputs = new Map<string, ValueInfo>();
-  for (const vi of g.inputs) inputs.set(vi.name, vi);
-  for (const vi of g.inputs) producer.set(vi.name, 'a graph input');
+  // Producer per tensor: -1 graph input, -2 initializer, else the node index (labels formatted only when reporting).
+  const producer = new Map<string, number>();
+  const what = (p: number) => (p === -1 ? 'a graph input' : p === -2 ? 'an initializer' : `node '${nodeLabel(g.nodes[p])}'`);
+  for (const vi of g.inputs) producer.set(vi.name, -1);
   for (const t of g.initializers) {
-    const input = inputs.get(t.name);
-    if (input) {
-      const shape = input.type?.shape;
+    if (producer.get(t.name) === -1) {
+      const shape = g.inputs.find((vi) => vi.name === t.name)?.type?.shape;
       const differs = shape !== undefined && (shape.length !== t.dims.length || shape.some((d, i) => typeof d === 'number' && d !== t.dims[i]));
       if (differs || model.irVersion >= 4)
         w.add('shadow', `initializer '${t.name}' has the name of a graph input (${where})${differs ? ` with different dims [${t.dims}] vs [${shape!.map((d) => d ?? '?')}]` : ''}: the input overrides it at run time`);
       continue;
     }
     if (producer.has(t.name)) w.add('dup', `tensor '${t.name}' is defined twice in ${where} (two initializers)`);
-    producer.set(t.name, 'an initializer');
+    producer.set(t.name, -2);
   }
-  for (const n of g.nodes)
-    for (const o of n.outputs) {
+  const nodes = g.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const outs = nodes[i].outputs;
+    for (let k = 0; k < outs.length; k++) {
+      const o = outs[k];
       if (o === '') continue;
       const prev = producer.get(o);
-      if (prev !== undefined) w.add('dup', `tensor '${o}' is produced by node '${nodeLabel(n)}' and by ${prev} (${where}): later readers see one of them`);
-      else producer.set(o, `node '${nodeLabel(n)}'`);
+      if (prev !== undefined) w.add('dup', `tensor '${o}' is produced by node '${nodeLabel(nodes[i])}' and by ${what(prev)} (${where}): later readers see one of them`);
+      else producer.set(o, i);
     }
+  }
 }
 
 /**
