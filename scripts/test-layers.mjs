@@ -19,6 +19,7 @@ export const ORACLE = [
   'test/unit/sd/counts.test.ts', // full SD graphs' node and parameter counts vs the reference
   'test/unit/sd/generate.test.ts', // every SD config generated; samples byte-identical
   'test/unit/view/sceneElk.test.ts', // elk layout of the full SD UNet
+  'test/unit/house/platform.test.ts', // the type checker over src/core (DOM/Node globals); import scanner vs parser
 ];
 
 function find(dir, suffix) {
