@@ -33,9 +33,9 @@ function visitGraph(g: Graph, where: string, model: Model, w: WarningFold): void
       else if (a.type === 'tensors') for (const t of a.value) checkTensor(t, `tensor attribute of node '${nodeLabel(n)}' (${where})`);
       else if (a.type === 'graph' || a.type === 'graphs') subgraphs = true;
     }
-  const cycle = findCycle(g.nodes);
+  const producer = checkDuplicates(g, where, model, w);
+  const cycle = findCycle(g.nodes, producer);
   if (cycle) throw cycleError(where, cycle);
-  checkDuplicates(g, where, model, w);
   if (subgraphs) forSubgraphs(g.nodes, (sub, subWhere) => visitGraph(sub, `${subWhere} in ${where}`, model, w));
 }
 
@@ -66,7 +66,7 @@ function checkValueInfo(vi: ValueInfo, where: string): void {
 }
 
 /** Tensors produced twice (two nodes, or a node over a graph input/initializer) and initializers shadowing inputs. */
-function checkDuplicates(g: Graph, where: string, model: Model, w: WarningFold): void {
+function checkDuplicates(g: Graph, where: string, model: Model, w: WarningFold): Map<string, number> {
   // Producer per tensor: -1 graph input, -2 initializer, else the node index (labels formatted only when reporting).
   const producer = new Map<string, number>();
   const what = (p: number) => (p === -1 ? 'a graph input' : p === -2 ? 'an initializer' : `node '${nodeLabel(g.nodes[p])}'`);
@@ -93,13 +93,23 @@ function checkDuplicates(g: Graph, where: string, model: Model, w: WarningFold):
       else producer.set(o, i);
     }
   }
+  return producer;
 }
 
 /**
  * A cycle among the graph's own nodes (names from outer scopes are not edges), or undefined. Kahn's algorithm;
  * a node reading its own output is a cycle of one.
  */
-export function findCycle(nodes: Node[]): Node[] | undefined {
+export function findCycle(nodes: Node[], knownProducers?: Map<string, number>): Node[] | undefined {
+  if (knownProducers) {
+    // The caller's map (node index, or < 0 for inputs/initializers): sorted when every producer precedes its reader.
+    let sorted = true;
+    for (let i = 0; i < nodes.length && sorted; i++) {
+      const ins = nodes[i].inputs;
+      for (let k = 0; k < ins.length; k++) if ((knownProducers.get(ins[k]) ?? -1) >= i) sorted = false;
+    }
+    if (sorted) return undefined;
+  }
   const producer = new Map<string, number>();
   // Fast path (the common case, one pass, no per-node arrays): every input's producer comes earlier.
   let sorted = true;
