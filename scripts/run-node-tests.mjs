@@ -1,8 +1,8 @@
 // Shared by test-unit.mjs and test-ui.mjs: runs test files under Node's own test runner (Node 20 takes files,
 // not globs). TEST_COUNTS_FILE (set by scripts/test-all.mjs) receives {passed, failed, skipped, skips} as JSON,
 // `skips` naming each skipped test and its reason (test-all fails a run whose skips blame a present ../shared).
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 
 export function find(dir, suffix) {
@@ -43,21 +43,42 @@ function readCounts(file) {
   }
 }
 
+const TIMES_FILE = join('test-results', 'unit-file-ms.json');
+
+/**
+ * Split files into n groups of about equal time: longest first, each to the least loaded group, by the
+ * times the last run recorded (a file without one weighs the median).
+ */
+function balance(files, n) {
+  const known = readCounts(TIMES_FILE) ?? {};
+  const ms = Object.values(known).sort((a, b) => a - b);
+  const median = ms.length ? ms[Math.floor(ms.length / 2)] : 1;
+  const weight = (f) => known[f] ?? median;
+  const groups = Array.from({ length: n }, () => ({ files: [], load: 0 }));
+  for (const f of [...files].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
+    const g = groups.reduce((a, b) => (b.load < a.load ? b : a));
+    g.files.push(f);
+    g.load += weight(f);
+  }
+  return groups.map((g) => g.files.sort());
+}
+
 /**
  * The given files in `shards` processes side by side, each loading its share of the files into itself
- * (scripts/unit-in-process.mjs): start-up is paid once per shard, not once per file. Each shard's report is
- * printed whole when it ends (no interleaving). Resolves to the exit status.
+ * (scripts/unit-in-process.mjs): start-up is paid once per shard, not once per file. Shards are balanced by
+ * the file times of the last run (test-results/unit-file-ms.json). Each shard's report is printed whole when
+ * it ends (no interleaving). Resolves to the exit status.
  */
 export async function runFilesInProcess(files, shards = 2) {
-  const groups = Array.from({ length: Math.max(1, Math.min(shards, files.length)) }, () => []);
-  files.forEach((f, i) => groups[i % groups.length].push(f));
-  const countsFile = process.env.TEST_COUNTS_FILE;
+  const groups = balance(files, Math.max(1, Math.min(shards, files.length)));
+  mkdirSync('test-results', { recursive: true });
   const results = await Promise.all(
     groups.map(
       (group, k) =>
         new Promise((done) => {
-          const shardCounts = countsFile ? `${countsFile}.shard${k}` : undefined;
-          if (shardCounts) rmSync(shardCounts, { force: true });
+          const start = Date.now();
+          const shardCounts = join('test-results', `.unit-shard${k}.json`);
+          rmSync(shardCounts, { force: true });
           const child = spawn(process.execPath, ['--import', 'tsx', ...reporterArgs(shardCounts), 'scripts/unit-in-process.mjs', ...group], {
             stdio: ['ignore', 'pipe', 'pipe'],
           });
@@ -65,15 +86,19 @@ export async function runFilesInProcess(files, shards = 2) {
           child.stdout.on('data', (b) => out.push(b));
           child.stderr.on('data', (b) => out.push(b));
           child.on('close', (code) => {
-            process.stdout.write(`--- shard ${k + 1}/${groups.length} (${group.length} files) ---\n`);
+            process.stdout.write(`--- shard ${k + 1}/${groups.length}: ${group.length} files, ${((Date.now() - start) / 1000).toFixed(1)} s ---\n`);
             process.stdout.write(Buffer.concat(out));
-            const counts = shardCounts ? readCounts(shardCounts) : undefined;
-            if (shardCounts) rmSync(shardCounts, { force: true });
+            const counts = readCounts(shardCounts);
+            rmSync(shardCounts, { force: true });
             done({ code: code ?? 1, counts });
           });
         }),
     ),
   );
+  const times = readCounts(TIMES_FILE) ?? {};
+  for (const r of results) for (const [file, ms] of Object.entries(r.counts?.fileMs ?? {})) times[relative(process.cwd(), file).split('\\').join('/')] = Math.round(ms);
+  writeFileSync(TIMES_FILE, JSON.stringify(times, null, 1) + '\n');
+  const countsFile = process.env.TEST_COUNTS_FILE;
   if (countsFile) {
     const total = { passed: 0, failed: 0, skipped: 0, skips: [] };
     for (const r of results) {

@@ -19,6 +19,12 @@ export const ORACLE = [
   'test/unit/sd/counts.test.ts', // full SD graphs' node and parameter counts vs the reference
   'test/unit/sd/generate.test.ts', // every SD config generated; samples byte-identical
   'test/unit/view/sceneElk.test.ts', // elk layout of the full SD UNet
+  'test/unit/cost/advisor.test.ts', // the spill advisor over the SD pipeline's spilling layers
+  'test/unit/report/sameFigures.test.ts', // SD 1.5 figures: CLI table, editor view model and reports agree
+  'test/unit/report/reports.test.ts', // reports incl. the whole SD 1.5 pipeline's HTML report
+  'test/unit/cli/profileOutput.test.ts', // profile's outputs incl. a real SD UNet run
+  'test/unit/cli/stageBindings.test.ts', // stage bindings incl. the real SD pipeline
+  'test/unit/fuzz/', // seeded mutation fuzzing (reader, shapes, cost) of real and hostile models
   'test/unit/house/platform.test.ts', // the type checker over src/core (DOM/Node globals); import scanner vs parser
 ];
 
