@@ -15,6 +15,7 @@ import { nodeLabel } from '../model/graph';
 import type { InferredTensor } from '../shapes/types';
 import { nodeMacs, product, type MacClass } from './macs';
 import { opInfo, type OpInfo } from './ops';
+import { weightTensors } from '../model/weights';
 
 export type LayerClass = 'mac' | 'vector' | 'elementwise' | 'free';
 
@@ -227,9 +228,10 @@ export function newRecord(model: Model, shapes: ShapeLookup, options: LoweringOp
 // compiler). With every shape bound, Shape/Size outputs are constants too, so masks and positions built from them fold.
 export function constantFolding(rec: LoweringRecord): void {
   const g = rec.model.graph;
-  for (const t of g.initializers) {
-    rec.constant.add(t.name);
-    rec.initDims.set(t.name, t.dims);
+  // Weights: initializers, and Constant nodes feeding a weight input (converters that keep weights as Constants).
+  for (const w of weightTensors(g).values()) {
+    rec.constant.add(w.name);
+    rec.initDims.set(w.name, w.tensor.dims);
   }
   for (const i of g.inputs) if (!rec.constant.has(i.name)) rec.graphInputs.add(i.name);
   for (const n of rec.nodes) {
@@ -699,7 +701,12 @@ export function layerRecords(rec: LoweringRecord): void {
     const group = gid >= 0 ? rec.posOf[gid] : -1;
     const layer: LayerInfo = { nodeIndex: i, name: nodeLabel(n), opType: n.opType, cls: gid >= 0 ? cls : 'free', macs, macClass, weightElems: w, group };
     const grp = group >= 0 ? rec.groups[group] : undefined;
-    if (grp?.uncosted && grp.head === i) layer.uncosted = grp.uncosted;
+    const bodies = Object.values(n.attributes).filter((a) => a.type === 'graph' || a.type === 'graphs').length;
+    if (bodies > 0) {
+      // Work inside If/Loop/Scan bodies is not lowered yet: say so instead of costing it as a free or 1-op layer.
+      layer.uncosted = `${n.opType} body not costed (control-flow subgraphs are not lowered yet)`;
+      warn(rec, `cf:${i}`, `${nodeLabel(n)}: ${n.opType} with a subgraph body: the work inside it is not costed`);
+    } else if (grp?.uncosted && grp.head === i) layer.uncosted = grp.uncosted;
     else if (gid >= 0 && !n.outputs.some((o) => o !== '' && shapeOf(rec, o))) layer.uncosted = unknownShapeReason(rec, n.outputs);
     layers.push(layer);
   });

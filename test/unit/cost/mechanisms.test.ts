@@ -196,3 +196,30 @@ test('ablate: every mechanism reports on/off per stage under its field name', ()
   const cfg = rows.find((r) => r.mechanism === 'cfgBatch')!.stages[0];
   assert.ok(cfg.latencyMsOn > 0 && cfg.latencyMsOff > 0);
 });
+
+test('Constant-node weights count as weights (bytes, DDR traffic); If/Loop/Scan bodies are reported as not costed', () => {
+  const n = new Net();
+  const x = n.input('x', [1, 64]);
+  const wName = 'w_const';
+  const tensor = { name: wName, dtype: 'float32', dims: [64, 32], elements: 2048, byteSize: 8192, data: { kind: 'none' as const } };
+  n.nodes.push({ name: 'Constant_w', opType: 'Constant', domain: '', inputs: [], outputs: [wName], attributes: { value: { type: 'tensor', value: tensor } }, index: n.nodes.length });
+  n.shapes.set(wName, { dtype: 'float32', shape: [64, 32] });
+  const y = n.op('MatMul', [x, wName], [1, 32], {}, 'mm');
+  n.output(y);
+  const c = costModel(n.model(), n.shapes, hwOf());
+  const mm = c.layers.find((l) => l.name === 'mm')!;
+  assert.equal(mm.weightBytes, 2048);
+  assert.equal(mm.ddrReadBytes.weight, 2048);
+  assert.equal(mm.macClass, 'linear');
+  // a Loop node: counted as uncosted, with the reason
+  const l = new Net();
+  const v = l.input('v', [1, 8]);
+  const body = { name: 'body', nodes: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], valueInfo: [] };
+  l.nodes.push({ name: 'loop', opType: 'Loop', domain: '', inputs: ['', '', v], outputs: ['loop_out'], attributes: { body: { type: 'graph', value: body } }, index: 0 });
+  l.shapes.set('loop_out', { dtype: 'float32', shape: [1, 8] });
+  l.output('loop_out');
+  const lc = costModel(l.model(), l.shapes, hwOf());
+  assert.equal(lc.uncostedLayers!.length, 1);
+  assert.match(lc.uncostedLayers![0].reason, /Loop body not costed/);
+  assert.ok(lc.warnings.some((w) => /subgraph body/.test(w)));
+});
