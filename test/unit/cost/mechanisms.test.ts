@@ -7,6 +7,7 @@ import { validateHardware } from '../../../src/core/cost/hardware';
 import { costPipeline } from '../../../src/core/cost/pipeline';
 import { ablate } from '../../../src/core/cost/ablation';
 import { Net, singleConv, singleMatmul } from './build';
+import type { TensorInfo } from '../../../src/core/model/graph';
 
 /** No DDR latency, so the closed forms below stay short. */
 const base = { preset: 'expedera-8k', ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 };
@@ -201,7 +202,7 @@ test('Constant-node weights count as weights (bytes, DDR traffic); If/Loop/Scan 
   const n = new Net();
   const x = n.input('x', [1, 64]);
   const wName = 'w_const';
-  const tensor = { name: wName, dtype: 'float32', dims: [64, 32], elements: 2048, byteSize: 8192, data: { kind: 'none' as const } };
+  const tensor: TensorInfo = { name: wName, dtype: 'float32', dims: [64, 32], elements: 2048, byteSize: 8192, data: { kind: 'none' } };
   n.nodes.push({ name: 'Constant_w', opType: 'Constant', domain: '', inputs: [], outputs: [wName], attributes: { value: { type: 'tensor', value: tensor } }, index: n.nodes.length });
   n.shapes.set(wName, { dtype: 'float32', shape: [64, 32] });
   const y = n.op('MatMul', [x, wName], [1, 32], {}, 'mm');
