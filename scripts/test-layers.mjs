@@ -1,7 +1,8 @@
 // The unit tests' two layers, chosen by file (no file moves): the ORACLE layer is every slow run against an
 // outside truth or a real model — ONNX backend cases, real-model reads and shape runs, onnxruntime checks,
 // SD monotonicity/fidelity sweeps, full-SD generation and layout — and the FAST layer is everything else
-// under test/unit (a new test file is fast until listed here). Timings that chose the list: scripts/README.md.
+// under test/unit (a new test file is fast until listed here). Chosen by each file's time under
+// `node --import tsx --test <file>`; the fast layer records its files' times in test-results/unit-file-ms.json.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
