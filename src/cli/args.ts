@@ -88,6 +88,7 @@ export const HARDWARE_OPTIONS: Options = {
 };
 
 export const TARGET_OPTIONS: Options = {
+  'allow-external-outside': { type: 'string', multiple: true },
   dim: { type: 'string', multiple: true },
   input: { type: 'string', multiple: true },
   steps: { type: 'string' },
@@ -106,6 +107,7 @@ export const TARGET_HELP = [
   '  --dim SYM=N          bind a symbolic dim (repeatable; wins over a pipeline\'s stage bindings)',
   '  --input NAME=AxB     bind a graph input\'s whole shape (repeatable)',
   '  --steps N            denoising steps of a pipeline (default 50)',
+  '  --allow-external-outside DIR   read external data that links to files under DIR (repeatable; default: only the model\'s folder)',
   '  --no-guidance        one UNet run per step instead of two (classifier-free guidance off)',
 ];
 
@@ -143,6 +145,11 @@ export function userBindings(p: Parsed): ShapeBindings {
   } catch (e) {
     throw new ArgError((e as Error).message);
   }
+}
+
+/** Folders outside the model's own where external data may live (--allow-external-outside DIR, repeatable). */
+export function externalRoots(p: Parsed): string[] {
+  return list(p, 'allow-external-outside');
 }
 
 export function pipelineOptions(p: Parsed): { steps?: number; guidance?: boolean } {

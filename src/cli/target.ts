@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { HardwareConfig } from '../core/cost/hardware';
 import { loadTarget, resolveHardware, type LoadedTarget } from '../core/profile';
 import { nodeProfileFiles } from '../node/profileFiles';
-import { hardwareOverrides, list, pipelineOptions, str, userBindings, type Parsed } from './args';
+import { externalRoots, hardwareOverrides, list, pipelineOptions, str, userBindings, type Parsed } from './args';
 import { ArgError } from './errors';
 import type { Progress } from './progress';
 
@@ -49,7 +49,7 @@ export async function oneHardware(p: Parsed, skipSram = false): Promise<Hardware
 }
 
 export async function loadFromArgs(p: Parsed, path: string | undefined, progress: Progress): Promise<LoadedTarget> {
-  const files = nodeProfileFiles({ syncReads: true });
+  const files = nodeProfileFiles({ syncReads: true, allowExternalOutside: externalRoots(p) });
   return loadTarget(files, path ?? defaultTargetPath(), {
     bindings: userBindings(p),
     pipeline: pipelineOptions(p),

@@ -9,6 +9,8 @@ import { openFileSource } from './nodeFileSource';
 export interface NodeProfileFilesOptions {
   /** Synchronous positional reads: right for the CLI, not for an extension host (see FileSourceOptions.syncReads). */
   syncReads?: boolean;
+  /** Folders outside the model's own from which external data may be read (see nodeExternalDataAccess). */
+  allowExternalOutside?: string[];
 }
 
 export function nodeProfileFiles(opts: NodeProfileFilesOptions = {}): ProfileFiles {
@@ -31,7 +33,7 @@ export function nodeProfileFiles(opts: NodeProfileFilesOptions = {}): ProfileFil
         const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
         throw new OnnxReadError(path, 0, '', `cannot open: ${why}`);
       }
-      return { source, external: nodeExternalDataAccess(dirname(resolve(path))), close: () => source.close() };
+      return { source, external: nodeExternalDataAccess(dirname(resolve(path)), opts.allowExternalOutside), close: () => source.close() };
     },
     join: (dir, rel) => join(dir, ...rel.split('/')),
     dirname: (p) => dirname(p),

@@ -2,22 +2,22 @@
 import { formatBytes } from '../../core/cost/units';
 import { inspectModel, type InspectIO, type InspectReport } from '../../core/onnx/inspect';
 import { loadModelFile } from '../../node/loadModelFile';
-import { flag, onePath, parse } from '../args';
+import { externalRoots, flag, onePath, parse } from '../args';
 import { guarded, stdio, type Command } from '../command';
 import { ArgError, EXIT_OK } from '../errors';
 
-const USAGE = 'usage: onnx-npu-profile inspect PATH [--json]';
+const USAGE = 'usage: onnx-npu-profile inspect PATH [--json] [--allow-external-outside DIR]...';
 
 export const runInspect: Command = async (args, io = stdio()) =>
   guarded('inspect', io, USAGE, async () => {
-    const p = parse(args, { json: { type: 'boolean' } });
+    const p = parse(args, { json: { type: 'boolean' }, 'allow-external-outside': { type: 'string', multiple: true } });
     if (flag(p, 'help')) {
       await io.out(USAGE + '\n');
       return EXIT_OK;
     }
     const path = onePath(p, 'model path');
     if (path === undefined) throw new ArgError('expected one model path');
-    const report = inspectModel(await loadModelFile(path, { syncReads: true }));
+    const report = inspectModel(await loadModelFile(path, { syncReads: true, allowExternalOutside: externalRoots(p) }));
     await io.out((flag(p, 'json') ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
     return EXIT_OK;
   });
@@ -47,6 +47,8 @@ export function formatReport(r: InspectReport): string {
   const hist = Object.entries(r.opHistogram).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (hist.length) out.push(...table(hist.map(([k, v]) => [k, String(v)])));
   out.push('', `initializers: ${r.initializers.count}, ${r.initializers.elements.toLocaleString('en-US')} elements, ${fmtBytes(r.initializers.bytes)}` + (r.weightsOmitted ? ' (weights omitted in this file)' : ''));
+  const c = r.weights.fromConstants;
+  out.push(`weights: ${r.weights.count} tensors, ${r.weights.elements.toLocaleString('en-US')} elements, ${fmtBytes(r.weights.bytes)}` + (c.count ? ` (${c.count} held in Constant nodes, ${fmtBytes(c.bytes)})` : ''));
   const dt = Object.entries(r.initializers.byDtype).sort((a, b) => b[1].bytes - a[1].bytes);
   if (dt.length) out.push(...table([['dtype', 'count', 'elements', 'bytes'], ...dt.map(([k, v]) => [k, String(v.count), v.elements.toLocaleString('en-US'), fmtBytes(v.bytes)])]));
   out.push('', 'inputs:', ...r.inputs.map(fmtIO), 'outputs:', ...r.outputs.map(fmtIO));

@@ -2,13 +2,13 @@
 // Prints every tensor's dtype and shape after inference (graph inputs, node outputs, initializers).
 import { loadModelFile } from '../../node/loadModelFile';
 import { inferShapes, formatTensorType } from '../../core/shapes';
-import { flag, onePath, parse, userBindings } from '../args';
+import { externalRoots, flag, onePath, parse, userBindings } from '../args';
 import { guarded, stdio, type Command } from '../command';
 import { ArgError, EXIT_OK } from '../errors';
 import type { InferredTensor, ShapeResult } from '../../core/shapes/types';
 import type { Model } from '../../core/model/graph';
 
-const USAGE = 'usage: onnx-npu-profile shapes PATH [--json] [--dim SYM=N]... [--input NAME=AxBxC]...';
+const USAGE = 'usage: onnx-npu-profile shapes PATH [--json] [--dim SYM=N]... [--input NAME=AxBxC]... [--allow-external-outside DIR]...';
 
 /** Tensor names in display order: graph inputs, node outputs in node order, then initializers. */
 function orderedNames(model: Model, result: ShapeResult): string[] {
@@ -34,7 +34,7 @@ function jsonTensor(t: InferredTensor): unknown {
 
 export const runShapes: Command = async (args, io = stdio()) =>
   guarded('shapes', io, USAGE, async () => {
-    const p = parse(args, { json: { type: 'boolean' }, dim: { type: 'string', multiple: true }, input: { type: 'string', multiple: true } });
+    const p = parse(args, { json: { type: 'boolean' }, dim: { type: 'string', multiple: true }, input: { type: 'string', multiple: true }, 'allow-external-outside': { type: 'string', multiple: true } });
     if (flag(p, 'help')) {
       await io.out(USAGE + '\n');
       return EXIT_OK;
@@ -42,7 +42,7 @@ export const runShapes: Command = async (args, io = stdio()) =>
     const path = onePath(p, 'model PATH');
     if (path === undefined) throw new ArgError('missing model PATH');
     const bindings = userBindings(p);
-    const model = await loadModelFile(path, { syncReads: true });
+    const model = await loadModelFile(path, { syncReads: true, allowExternalOutside: externalRoots(p) });
     for (const name of Object.keys(bindings.inputs ?? {}))
       if (!model.graph.inputs.some((i) => i.name === name))
         throw new ArgError(`--input ${name}: the model has no graph input named '${name}' (inputs: ${model.graph.inputs.map((i) => i.name).join(', ')})`);

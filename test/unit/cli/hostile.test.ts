@@ -50,3 +50,35 @@ test('external data pointing outside the model folder: refused, and profile says
   assert.equal(table.code, 0, table.err);
   assert.match(table.out, /reader warnings \(\d+\):\n\s+.*outside the model's folder/);
 });
+
+test('a link to data outside the model folder is refused until --allow-external-outside names its folder', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const root = mkdtempSync(join(tmpdir(), 'npu-allow-'));
+  try {
+    const modelDir = join(root, 'model');
+    const dataDir = join(root, 'elsewhere');
+    mkdirSync(modelDir);
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'w.bin'), new Uint8Array(64));
+    symlinkSync(join(dataDir, 'w.bin'), join(modelDir, 'w.bin'));
+    const file = join(modelDir, 'linked.onnx');
+    writeFileSync(file, model({
+      name: 'g',
+      input: [vi('x', [1, 4])],
+      output: [vi('y', [1, 4])],
+      initializer: [{ name: 'w', dims: [4, 4], dataType: FLOAT, dataLocation: onnx.TensorProto.DataLocation.EXTERNAL, externalData: [{ key: 'location', value: 'w.bin' }, { key: 'length', value: '64' }] }],
+      node: [{ name: 'mm', opType: 'MatMul', input: ['x', 'w'], output: ['y'] }],
+    }));
+    const refused = JSON.parse((await captureCli(runProfile, [file, '--format', 'json'])).out);
+    assert.ok(refused.readerWarnings?.some((w: string) => /--allow-external-outside/.test(w)), JSON.stringify(refused.readerWarnings));
+    const allowed = await captureCli(runProfile, [file, '--format', 'json', '--allow-external-outside', dataDir]);
+    assert.equal(allowed.code, 0, allowed.err);
+    assert.equal(JSON.parse(allowed.out).readerWarnings, undefined);
+    const shapes = await captureCli(runShapes, [file, '--allow-external-outside', dataDir]);
+    assert.equal(shapes.code, 0, shapes.err);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
