@@ -26,6 +26,11 @@ export function runNodeTests(dir, suffix, runnerArgs = []) {
   const filter = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   let files = find(dir, suffix).sort();
   if (filter.length) files = files.filter((f) => filter.some((s) => f.includes(s)));
+  // node --test with no file would run every test file it finds under the cwd: say so and stop instead.
+  if (files.length === 0) {
+    console.error(`no ${dir}/**/*${suffix} file matches ${filter.join(' ')}`);
+    process.exit(1);
+  }
   process.exit(runFiles(files, runnerArgs));
 }
 
