@@ -2,6 +2,7 @@
 // PATH: a diffusers pipeline folder (with model_index.json) or one .onnx file; default: the bundled samples/sd15.
 import { resolve } from 'node:path';
 import { costPrepared } from '../../core/cost/engine';
+import { ablate, type AblationRow } from '../../core/cost/ablation';
 import type { HardwareConfig } from '../../core/cost/hardware';
 import { formatBytes } from '../../core/cost/units';
 import { DEFAULT_SWEEP, logSizes, profile, sweepSram, type LoadedTarget, type Profile, type SweepResult } from '../../core/profile';
@@ -26,6 +27,8 @@ export const PROFILE_USAGE = [
   '  --report FILE        also write a report (.html, .md, .csv or .json by the file name) and say where',
   '  --top N              layers listed in the table (default 15)',
   '  --no-sweep           html/md reports: leave out the SRAM sweep (default: 16 sizes, 0.5MB..64MB)',
+  '  --cfg-batch          classifier-free guidance as batch 2: guided stages run once per pair, one weight stream',
+  '  --ablate             per stage, latency and DDR bytes with each mechanism off and on (JSON: "ablation")',
   '  --fail-if-latency-ms N   exit 1 when latency exceeds N ms (a pipeline: per image; a model: per run)',
   '  --fail-if-spills N       exit 1 when more than N layers spill to DDR',
 ].join('\n');
@@ -41,6 +44,8 @@ export const PROFILE_OPTIONS = {
   report: { type: 'string' },
   top: { type: 'string' },
   'no-sweep': { type: 'boolean' },
+  'cfg-batch': { type: 'boolean' },
+  ablate: { type: 'boolean' },
   'fail-if-latency-ms': { type: 'string' },
   'fail-if-spills': { type: 'string' },
 } as const;
@@ -55,6 +60,16 @@ function compareAttention(loaded: LoadedTarget, p: Profile, hw: HardwareConfig):
     out.push({ stage: s.name, mode: hw.attention, latencyMs: p.stages[i].latencyMs, otherMode: other, otherLatencyMs: alt.totals.latencyMs });
   });
   return out;
+}
+
+/** "mechanism  stage  off → on ms  off → on DDR" lines for --ablate in the table format. */
+function ablationTable(rows: AblationRow[]): string {
+  const lines = ['', 'ablation (each mechanism off -> on, everything else as configured; cfgBatch: two batch-1 runs -> one batch-2 run):'];
+  lines.push(`${'mechanism'.padEnd(24)}${'stage'.padEnd(14)}${'ms/run off -> on'.padStart(22)}${'DDR off -> on'.padStart(26)}`);
+  for (const r of rows)
+    for (const s of r.stages)
+      lines.push(`${r.mechanism.padEnd(24)}${s.name.padEnd(14)}${`${s.latencyMsOff.toFixed(1)} -> ${s.latencyMsOn.toFixed(1)}`.padStart(22)}${`${formatBytes(s.ddrBytesOff)} -> ${formatBytes(s.ddrBytesOn)}`.padStart(26)}`);
+  return lines.join('\n') + '\n';
 }
 
 export async function writeOutput(io: CliIO, text: string, out: string | undefined): Promise<void> {
@@ -76,7 +91,7 @@ async function run(p: Parsed, io: CliIO): Promise<number> {
   try {
     loaded = await loadFromArgs(p, onePath(p), progress);
     progress.update(1, 1, 'costing');
-    result = profile(loaded, hw);
+    result = profile(loaded, hw, { cfgBatch: flag(p, 'cfg-batch') });
   } finally {
     await progress.end();
   }
@@ -87,7 +102,12 @@ async function run(p: Parsed, io: CliIO): Promise<number> {
     sweep = sweepSram(loaded, hw, logSizes(DEFAULT_SWEEP.lo, DEFAULT_SWEEP.hi, DEFAULT_SWEEP.points), (d, t) => progress.update(d, t, 'SRAM sweep for the report'));
     await progress.end();
   }
-  const text = format === 'table' ? profileTable(result, top, compareAttention(loaded, result, hw)) : renderProfile(result, format as ReportFormat, { sweep, top });
+  let text = format === 'table' ? profileTable(result, top, compareAttention(loaded, result, hw)) : renderProfile(result, format as ReportFormat, { sweep, top });
+  if (flag(p, 'ablate')) {
+    const rows = ablate(loaded.stages.map((s) => ({ name: s.name, prepared: s.prepared, runsPerImage: s.runsPerImage })), hw);
+    if (format === 'json') text = JSON.stringify({ ...JSON.parse(text), ablation: rows }, null, 2) + '\n';
+    else if (format === 'table') text += ablationTable(rows);
+  }
   await writeOutput(io, text, str(p, 'out'));
   if (report !== undefined && reportFormat !== undefined) {
     const body = renderProfile(result, reportFormat, { sweep, top });

@@ -1,6 +1,7 @@
 // Costing a loaded target on one hardware configuration: the figures every front end shows.
 import type { HardwareConfig } from '../cost/hardware';
 import { costPrepared } from '../cost/engine';
+import { GUIDED_STAGES } from '../cost/pipeline';
 import type { ModelCost } from '../cost/types';
 import type { LoadedStage, LoadedTarget } from './load';
 import { profileHardware } from './hardware';
@@ -18,15 +19,17 @@ export function throughputOf(latencyMs: number, uncosted: number): number | null
 }
 
 /** One stage on one hardware: its ModelCost (for the editor's overlay) and its row of the profile. */
-export function costStage(s: LoadedStage, hw: HardwareConfig): CostedStage {
-  const cost = costPrepared(s.prepared, hw, { name: s.name });
+export function costStage(s: LoadedStage, hw: HardwareConfig, opts: ProfileOptions = {}): CostedStage {
+  // cfgBatch: a guided stage (UNet, text encoder) runs once per guidance pair at batch 2, sharing one weight stream.
+  const pair = opts.cfgBatch === true && GUIDED_STAGES.includes(s.name) && s.runsPerImage > 0 && s.runsPerImage % 2 === 0;
+  const cost = costPrepared(s.prepared, hw, { name: s.name, batch: pair ? 2 : 1 });
   const uncostedLayers = cost.uncostedLayers ?? [];
   const latencyMs = cost.totals.latencyMs;
   return {
     cost,
     stage: {
       name: s.name,
-      runsPerImage: s.runsPerImage,
+      runsPerImage: pair ? s.runsPerImage / 2 : s.runsPerImage,
       latencyMs,
       throughputPerS: throughputOf(latencyMs, uncostedLayers.length),
       totals: cost.totals,
@@ -58,8 +61,13 @@ export interface ProfileRun {
   costs: ModelCost[];
 }
 
-export function profileRun(loaded: LoadedTarget, hw: HardwareConfig): ProfileRun {
-  const costed = loaded.stages.map((s) => costStage(s, hw));
+export interface ProfileOptions {
+  /** Classifier-free guidance as batch 2 (cost/pipeline.ts cfgBatch). */
+  cfgBatch?: boolean;
+}
+
+export function profileRun(loaded: LoadedTarget, hw: HardwareConfig, opts: ProfileOptions = {}): ProfileRun {
+  const costed = loaded.stages.map((s) => costStage(s, hw, opts));
   const stages = costed.map((c) => c.stage);
   const layers: ProfileLayer[] = [];
   costed.forEach(({ cost, stage }) => {
@@ -78,8 +86,8 @@ export function profileRun(loaded: LoadedTarget, hw: HardwareConfig): ProfileRun
 }
 
 /** The profile of a loaded target on one hardware configuration. */
-export function profile(loaded: LoadedTarget, hw: HardwareConfig): Profile {
-  return profileRun(loaded, hw).profile;
+export function profile(loaded: LoadedTarget, hw: HardwareConfig, opts: ProfileOptions = {}): Profile {
+  return profileRun(loaded, hw, opts).profile;
 }
 
 /** Layers ranked by time per image (latency × runs per image), the order the "top layers" tables use. */
