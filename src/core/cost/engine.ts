@@ -7,7 +7,8 @@
 //   2. prefetch   : (weightPrefetch) the DMA idle time of compute-bound layers loads later layers' weights into the
 //                   SRAM left free, which shortens those layers' DDR time (Vela's weight prebuffering, across layers);
 //   3. spills     : which outputs go to DDR, why, and the spill advisor (SRAM that keeps each resident, what it saves).
-import type { Model } from '../model/graph';
+import type { Graph, Model, Node } from '../model/graph';
+import { nodeLabel } from '../model/graph';
 import type { InferredTensor, ShapeResult } from '../shapes/types';
 import { resolveHardware, type HardwareConfig, type ResolvedHardware } from './hardware';
 import { describeHardware } from './hardware';
@@ -35,6 +36,9 @@ export interface PreparedGraph {
   lowering(options: LoweringOptions | 'flash' | 'materialized'): Lowering;
   /** @internal tile candidates and residency thresholds per (lowering, widths). */
   cache: Map<string, WidthCache>;
+  /** @internal the shape map (body tensors included: names are global in ONNX) and prepared If/Loop/Scan bodies. */
+  tensors?: Map<string, InferredTensor>;
+  bodies?: Map<Graph, PreparedGraph>;
 }
 
 export interface CostOptions {
@@ -62,6 +66,8 @@ export function prepareGraph(model: Model, shapes: ShapeResult | Map<string, Inf
       return l;
     },
     cache: new Map(),
+    tensors: src,
+    bodies: new Map(),
   };
 }
 
@@ -308,6 +314,7 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
   if (!shared) markSpills(low, wc, run, layers, resident, a, S, ddrCyclesPerByte, prefetched, hw, opts.advisor ?? true);
 
   const uncostedLayers: UncostedLayer[] = low.layers.filter((l) => l.uncosted).map((l) => ({ nodeIndex: l.nodeIndex, name: l.name, opType: l.opType, reason: l.uncosted! }));
+  for (const l of low.layers) if (l.controlFlow) costBodies(prep, prep.model.graph.nodes[l.nodeIndex], layers[l.nodeIndex], hw, batch, warnings, uncostedLayers);
   const totals: ModelCost['totals'] = {
     latencyMs: 0, macCount: 0, macByClass: { conv: 0, linear: 0, attention: 0, other: 0 }, weightBytes: 0, ddrReadBytes: 0,
     ddrWriteBytes: 0, spillCount: 0, computeCycles: 0, opCycles: 0, energyMj: 0,
@@ -327,6 +334,69 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
   }
   if (uncostedLayers.length) warnings.unshift(`${uncostedLayers.length} of ${totals.layerCount} layers not costed (shapes unknown or op unsupported): totals exclude them`);
   return { model: opts.name ?? prep.name, hardware: `${hw.name} (${describeHardware(hw)})`, layers, totals, warnings, uncostedLayers };
+}
+
+/**
+ * If/Loop/Scan: the bodies are costed as graphs of their own (same hardware, shapes from the main inference) and added to
+ * the node's line. If: the branch the constant (or bound) condition selects, else the more expensive one, said in a
+ * warning. Loop: body x trip count (input M, a constant or bound value); Scan: body x the scan axis length; unknown
+ * counts cost the body once, with a warning.
+ */
+function costBodies(prep: PreparedGraph, node: Node, layer: LayerCost, hw: ResolvedHardware, batch: number, warnings: string[], uncosted: UncostedLayer[]): void {
+  const graphs = Object.entries(node.attributes).filter(([, a]) => a.type === 'graph').map(([k, a]) => [k, (a as { value: Graph }).value] as const);
+  if (!graphs.length || !prep.tensors) {
+    uncosted.push({ nodeIndex: layer.nodeIndex, name: layer.name, opType: layer.opType, reason: `${node.opType} body not costed` });
+    return;
+  }
+  const costOf = (g: Graph): ModelCost => {
+    let bp = prep.bodies!.get(g);
+    if (!bp) prep.bodies!.set(g, (bp = prepareGraph({ ...prep.model, graph: g }, prep.tensors!, `${prep.name}/${nodeLabel(node)}`)));
+    return costPrepared(bp, hw, { batch, advisor: false });
+  };
+  const value = (t: string | undefined) => (t ? prep.tensors!.get(t)?.value : undefined);
+  let body: ModelCost;
+  let times = 1;
+  if (node.opType === 'If') {
+    const cond = value(node.inputs[0]);
+    const branches = Object.fromEntries(graphs.map(([k, g]) => [k, costOf(g)]));
+    const then = branches.then_branch;
+    const other = branches.else_branch;
+    if (cond !== undefined && then && other) body = Number(cond[0]) ? then : other;
+    else {
+      body = [then, other].filter(Boolean).sort((a, b) => b!.totals.latencyMs - a!.totals.latencyMs)[0]!;
+      warnings.push(`${layer.name}: If condition unknown: costed as its more expensive branch`);
+    }
+  } else {
+    body = costOf(graphs[0][1]);
+    let trips: number | undefined;
+    if (node.opType === 'Loop') {
+      const m = value(node.inputs[0]);
+      trips = m !== undefined ? Number(m[0]) : undefined;
+    } else if (node.opType === 'Scan') {
+      const nState = node.inputs.length - (Number((node.attributes.num_scan_inputs as { value?: number } | undefined)?.value ?? 0));
+      const first = prep.shapes.shape(node.inputs[nState] ?? '');
+      const axes = node.attributes.scan_input_axes;
+      const ax = axes && axes.type === 'ints' ? Number(axes.value[0]) : 0;
+      trips = first ? first[(ax + first.length) % first.length] : undefined;
+    }
+    if (trips === undefined || !Number.isFinite(trips) || trips < 0) warnings.push(`${layer.name}: ${node.opType} trip count unknown: body costed once`);
+    else times = trips;
+  }
+  const t = body.totals;
+  layer.kind = t.macCount > 0 ? 'mac' : 'vector';
+  layer.macCount += t.macCount * times;
+  layer.weightBytes += t.weightBytes;
+  layer.ddrReadBytes = { input: layer.ddrReadBytes.input + (t.ddrReadBytes * times), weight: layer.ddrReadBytes.weight, total: layer.ddrReadBytes.total + t.ddrReadBytes * times };
+  layer.ddrWriteBytes += t.ddrWriteBytes * times;
+  layer.computeCycles += t.computeCycles * times;
+  layer.opCycles += t.opCycles * times;
+  layer.latencyMs += t.latencyMs * times;
+  layer.energyPj = (layer.energyPj ?? 0) + (t.energyMj ?? 0) * 1e9 * times;
+  layer.bound = layer.opCycles > 0 ? (body.layers.reduce((s, l) => s + (l.bound === 'compute' ? l.opCycles : 0), 0) * 2 >= t.opCycles ? 'compute' : 'memory') : layer.bound;
+  layer.utilizationKind = 'mac';
+  layer.utilization = layer.opCycles > 0 ? layer.macCount / (hw.macs * layer.opCycles) : 0;
+  if (t.macCount > 0 && layer.macClass === 'none') layer.macClass = 'other';
+  for (const u of body.uncostedLayers ?? []) uncosted.push({ ...u, nodeIndex: layer.nodeIndex, name: `${layer.name} > ${u.name}` });
 }
 
 /** DDR cycles of a group: bytes at the effective bandwidth, less what was prefetched, plus the first-access latencies. */

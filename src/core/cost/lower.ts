@@ -87,6 +87,8 @@ export interface LayerInfo {
   group: number; // -1 for free layers
   /** Why this layer could not be costed (unknown shapes, unsupported op); undefined when it was. */
   uncosted?: string;
+  /** If/Loop/Scan: the engine costs its bodies (engine.ts costBodies). */
+  controlFlow?: boolean;
 }
 
 export interface Lowering {
@@ -620,7 +622,7 @@ function vectorHead(rec: LoweringRecord, head: Node, info: OpInfo): { loop: Loop
   if (info.vecRule === 'in') ops = inElems * info.opsPerElem;
   else if (info.vecRule === 'window') ops = outElems * product(attrInts(head, 'kernel_shape') ?? [1]);
   else {
-    ops = outElems;
+    ops = outElems * info.opsPerElem;
     if (!info.known) warn(rec, `op:${head.opType}`, `${head.opType}: no specific cost model, costed as 1 vector op per output element`);
   }
   const uncosted = out ? undefined : unknownShapeReason(rec, [...head.inputs.filter((t) => t !== ''), ...head.outputs]);
@@ -702,11 +704,8 @@ export function layerRecords(rec: LoweringRecord): void {
     const layer: LayerInfo = { nodeIndex: i, name: nodeLabel(n), opType: n.opType, cls: gid >= 0 ? cls : 'free', macs, macClass, weightElems: w, group };
     const grp = group >= 0 ? rec.groups[group] : undefined;
     const bodies = Object.values(n.attributes).filter((a) => a.type === 'graph' || a.type === 'graphs').length;
-    if (bodies > 0) {
-      // Work inside If/Loop/Scan bodies is not lowered yet: say so instead of costing it as a free or 1-op layer.
-      layer.uncosted = `${n.opType} body not costed (control-flow subgraphs are not lowered yet)`;
-      warn(rec, `cf:${i}`, `${nodeLabel(n)}: ${n.opType} with a subgraph body: the work inside it is not costed`);
-    } else if (grp?.uncosted && grp.head === i) layer.uncosted = grp.uncosted;
+    if (bodies > 0) layer.controlFlow = true;
+    else if (grp?.uncosted && grp.head === i) layer.uncosted = grp.uncosted;
     else if (gid >= 0 && !n.outputs.some((o) => o !== '' && shapeOf(rec, o))) layer.uncosted = unknownShapeReason(rec, n.outputs);
     layers.push(layer);
   });

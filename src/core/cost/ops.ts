@@ -55,6 +55,8 @@ def(['GlobalAveragePool'], { cls: 'vector', vecRule: 'in' });
 def(['Resize', 'Upsample', 'Gather', 'GatherElements', 'ScatterND', 'Pad', 'DepthToSpace', 'SpaceToDepth', 'ArgMax', 'ArgMin', 'TopK', 'CumSum'], { cls: 'vector' });
 def(['ReduceMean', 'ReduceSum', 'ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'ReduceSumSquare'], { cls: 'vector', vecRule: 'in' });
 def(['Einsum'], { cls: 'vector', mac: 'einsum', known: false });
+// Control flow: the node itself only hands tensors over; its bodies are costed by the engine (engine.ts costBodies).
+def(['If', 'Loop', 'Scan'], { cls: 'vector', opsPerElem: 0 });
 
 const UNKNOWN: OpInfo = { cls: 'vector', opsPerElem: 1, velaClass: 'other', known: false, vecRule: 'out' };
 /** Domains whose ops the default-domain table describes (com.microsoft contrib ops share the standard names). */

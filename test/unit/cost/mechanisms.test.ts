@@ -7,7 +7,7 @@ import { validateHardware } from '../../../src/core/cost/hardware';
 import { costPipeline } from '../../../src/core/cost/pipeline';
 import { ablate } from '../../../src/core/cost/ablation';
 import { Net, singleConv, singleMatmul } from './build';
-import type { TensorInfo } from '../../../src/core/model/graph';
+import type { Graph, Node, TensorInfo } from '../../../src/core/model/graph';
 
 /** No DDR latency, so the closed forms below stay short. */
 const base = { preset: 'expedera-8k', ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 };
@@ -198,7 +198,7 @@ test('ablate: every mechanism reports on/off per stage under its field name', ()
   assert.ok(cfg.latencyMsOn > 0 && cfg.latencyMsOff > 0);
 });
 
-test('Constant-node weights count as weights (bytes, DDR traffic); If/Loop/Scan bodies are reported as not costed', () => {
+test('Constant-node weights count as weights (bytes, DDR traffic); If/Loop bodies are costed (branch, trip count)', () => {
   const n = new Net();
   const x = n.input('x', [1, 64]);
   const wName = 'w_const';
@@ -212,15 +212,35 @@ test('Constant-node weights count as weights (bytes, DDR traffic); If/Loop/Scan 
   assert.equal(mm.weightBytes, 2048);
   assert.equal(mm.ddrReadBytes.weight, 2048);
   assert.equal(mm.macClass, 'linear');
-  // a Loop node: counted as uncosted, with the reason
-  const l = new Net();
-  const v = l.input('v', [1, 8]);
-  const body = { name: 'body', nodes: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], valueInfo: [] };
-  l.nodes.push({ name: 'loop', opType: 'Loop', domain: '', inputs: ['', '', v], outputs: ['loop_out'], attributes: { body: { type: 'graph', value: body } }, index: 0 });
-  l.shapes.set('loop_out', { dtype: 'float32', shape: [1, 8] });
-  l.output('loop_out');
-  const lc = costModel(l.model(), l.shapes, hwOf());
-  assert.equal(lc.uncostedLayers!.length, 1);
-  assert.match(lc.uncostedLayers![0].reason, /Loop body not costed/);
-  assert.ok(lc.warnings.some((w) => /subgraph body/.test(w)));
+  // Loop: body x trip count when M is a constant, once with a warning when not; If: the constant branch
+  const body = (nm: string, k: number): Graph => ({
+    name: nm, inputs: [], outputs: [{ name: `${nm}_y` }], initializers: [{ name: `${nm}_w`, dtype: 'float32', dims: [k, k], elements: k * k, byteSize: 4 * k * k, data: { kind: 'none' } }],
+    nodes: [{ name: `${nm}/mm`, opType: 'MatMul', domain: '', inputs: ['v', `${nm}_w`], outputs: [`${nm}_y`], attributes: {}, index: 0 }], sparseInitializers: [], valueInfo: [],
+  });
+  const cf = (opType: string, inputs: string[], attrs: Node['attributes'], known?: { name: string; value: number }) => {
+    const l = new Net();
+    l.input('v', [1, 64]);
+    for (const nm of ['b', 'then', 'else']) {
+      l.shapes.set(`${nm}_y`, { dtype: 'float32', shape: [1, 64] });
+      l.shapes.set(`${nm}_w`, { dtype: 'float32', shape: [64, 64] });
+    }
+    if (known) l.shapes.set(known.name, { dtype: opType === 'If' ? 'bool' : 'int64', shape: [], value: [known.value] } as never);
+    l.nodes.push({ name: 'cf', opType, domain: '', inputs, outputs: ['cf_out'], attributes: attrs, index: 0 });
+    l.shapes.set('cf_out', { dtype: 'float32', shape: [1, 64] });
+    l.output('cf_out');
+    return costModel(l.model(), l.shapes, hwOf());
+  };
+  const once = cf('Loop', ['', '', 'v'], { body: { type: 'graph', value: body('b', 64) } });
+  assert.equal(once.layers[0].macCount, 64 * 64);
+  assert.ok(once.warnings.some((w) => /trip count unknown: body costed once/.test(w)));
+  const thrice = cf('Loop', ['M', '', 'v'], { body: { type: 'graph', value: body('b', 64) } }, { name: 'M', value: 3 });
+  assert.equal(thrice.layers[0].macCount, 3 * 64 * 64);
+  assert.ok(thrice.totals.latencyMs > once.totals.latencyMs);
+  assert.deepEqual(thrice.uncostedLayers, []);
+  const branch = { then_branch: { type: 'graph' as const, value: body('then', 64) }, else_branch: { type: 'graph' as const, value: { ...body('else', 64), nodes: [] } } };
+  const known = cf('If', ['c'], branch, { name: 'c', value: 0 });
+  assert.equal(known.layers[0].macCount, 0, 'condition false: the empty else branch');
+  const unknown = cf('If', ['c'], branch);
+  assert.equal(unknown.layers[0].macCount, 64 * 64, 'unknown condition: the more expensive branch');
+  assert.ok(unknown.warnings.some((w) => /more expensive branch/.test(w)));
 });
