@@ -36,6 +36,7 @@ const WS_ONLY: Dataflow[] = ['weightStationary'];
 const SWITCHES: Switch[] = [
   { mechanism: 'weightPrefetch', on: () => ({ weightPrefetch: true }), off: { weightPrefetch: false } },
   { mechanism: 'normFusion', on: () => ({ normFusion: true }), off: { normFusion: false } },
+  { mechanism: 'resizeFolding', on: () => ({ resizeFolding: true }), off: { resizeFolding: false } },
   { mechanism: 'vectorCosts', on: () => ({ vectorCosts: 'vela' }), off: { vectorCosts: 'uniform' } },
   { mechanism: 'ddrReadLatencyCycles', on: (hw) => ({ ddrReadLatencyCycles: hw.ddrReadLatencyCycles || VELA_DRAM_LATENCY.read }), off: { ddrReadLatencyCycles: 0 } },
   { mechanism: 'ddrWriteLatencyCycles', on: (hw) => ({ ddrWriteLatencyCycles: hw.ddrWriteLatencyCycles || VELA_DRAM_LATENCY.write }), off: { ddrWriteLatencyCycles: 0 } },

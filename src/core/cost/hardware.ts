@@ -51,6 +51,9 @@ export interface HardwareConfig {
   /** GroupNorm/LayerNorm statistics in the producer's epilogue, normalisation (+ affine, activation) in the consumer's
    *  prologue; the normalised tensor is never written. Default true. */
   normFusion?: boolean;
+  /** A nearest-neighbour 2x Resize read only by convs runs in their input addressing (Vela: IFM resampling mode, nearest
+   *  2x upscale); the upsampled tensor is never written. Default true (Vela supports it on every Ethos-U). */
+  resizeFolding?: boolean;
   /** Vector-unit cost per op: 'uniform' (every op 1/vectorOpsPerCycle cycles per element) or 'vela' (Vela's
    *  output_cycles_per_elem / activation_cycles_per_elem for Ethos-U55-256, scaled by 8 / vectorOpsPerCycle).
    *  Default 'vela' on the Ethos-U presets (their source), 'uniform' elsewhere. */
@@ -82,11 +85,11 @@ export const DATAFLOWS: Dataflow[] = ['weightStationary', 'outputStationary', 'i
 
 /** The v2 fields with their defaults filled (what the engine reads). */
 export type ResolvedHardware = HardwareConfig & Required<Pick<HardwareConfig,
-  'weightPrefetch' | 'normFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
+  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
   'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode'>>;
 
 export const V2_DEFAULTS = {
-  weightPrefetch: true, normFusion: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
+  weightPrefetch: true, normFusion: true, resizeFolding: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
   sramBytesPerS: 0, weightCompression: 1, weightBitsByClass: {}, dataflows: [...DATAFLOWS], memoryMode: 'Dedicated_Sram' as const,
 };
 
@@ -96,6 +99,7 @@ export function resolveHardware(hw: HardwareConfig): ResolvedHardware {
     ...hw,
     weightPrefetch: hw.weightPrefetch ?? V2_DEFAULTS.weightPrefetch,
     normFusion: hw.normFusion ?? V2_DEFAULTS.normFusion,
+    resizeFolding: hw.resizeFolding ?? V2_DEFAULTS.resizeFolding,
     vectorCosts: hw.vectorCosts ?? V2_DEFAULTS.vectorCosts,
     ddrReadLatencyCycles: hw.ddrReadLatencyCycles ?? V2_DEFAULTS.ddrReadLatencyCycles,
     ddrWriteLatencyCycles: hw.ddrWriteLatencyCycles ?? V2_DEFAULTS.ddrWriteLatencyCycles,
@@ -206,7 +210,7 @@ function bits(o: Json, key: string, dflt: number): number {
 const KNOWN = new Set([
   'preset', 'name', 'macs', 'array', 'clockHz', 'sramBytes', 'ddrBytesPerS', 'ddrEfficiency', 'weightBits', 'activationBits',
   'accumulatorBits', 'vectorOpsPerCycle', 'doubleBuffering', 'layerOverheadCycles', 'attention', 'energy', '$schema',
-  'weightPrefetch', 'normFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
+  'weightPrefetch', 'normFusion', 'resizeFolding', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
   'weightCompression', 'weightBitsByClass', 'dataflows', 'memoryMode',
 ]);
 
@@ -223,7 +227,7 @@ function oneOf<T extends string>(o: Json, key: string, allowed: readonly T[], df
 }
 
 type V2Fields = Omit<ResolvedHardware, keyof Omit<HardwareConfig, V2Key>>;
-type V2Key = 'weightPrefetch' | 'normFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
+type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
 
 function v2Fields(o: Json): V2Fields {
   const comp = posNum(o, 'weightCompression', '', V2_DEFAULTS.weightCompression);
@@ -246,6 +250,7 @@ function v2Fields(o: Json): V2Fields {
   return {
     weightPrefetch: bool(o, 'weightPrefetch', V2_DEFAULTS.weightPrefetch),
     normFusion: bool(o, 'normFusion', V2_DEFAULTS.normFusion),
+    resizeFolding: bool(o, 'resizeFolding', V2_DEFAULTS.resizeFolding),
     vectorCosts: oneOf(o, 'vectorCosts', ['uniform', 'vela'] as const, V2_DEFAULTS.vectorCosts),
     ddrReadLatencyCycles: nonNegNum(o, 'ddrReadLatencyCycles', '', V2_DEFAULTS.ddrReadLatencyCycles),
     ddrWriteLatencyCycles: nonNegNum(o, 'ddrWriteLatencyCycles', '', V2_DEFAULTS.ddrWriteLatencyCycles),

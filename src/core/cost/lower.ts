@@ -21,7 +21,7 @@ export type LayerClass = 'mac' | 'vector' | 'elementwise' | 'free';
 
 /** Loop nest of a group head, in elements (bit widths are applied per hardware). */
 export type Loop =
-  | { type: 'conv'; n: number; oc: number; oh: number; ow: number; icg: number; kh: number; kw: number; sh: number; sw: number; dh: number; dw: number; groups: number; ih: number; iw: number }
+  | { type: 'conv'; n: number; oc: number; oh: number; ow: number; icg: number; kh: number; kw: number; sh: number; sw: number; dh: number; dw: number; groups: number; ih: number; iw: number; up?: number }
   | { type: 'gemm'; batch: number; m: number; k: number; n: number; bIsWeight: boolean }
   | { type: 'attention'; bh: number; sq: number; sk: number; d: number; dv: number }
   | { type: 'vector'; elems: number; slab: number };
@@ -104,6 +104,8 @@ export interface LoweringOptions {
   normFusion: boolean;
   /** Batch the graph runs at: the leading dim of every activation x batch, weights shared (classifier-free guidance = 2). */
   batch?: number;
+  /** A nearest-neighbour 2x Resize read only by convs is folded into their input addressing (Vela ifm_resampling_mode). */
+  resizeFolding?: boolean;
 }
 
 export interface ShapeLookup {
@@ -146,6 +148,8 @@ export interface LoweringRecord {
   alias: Map<string, string[]>;
   /** normFusion: extra vector work (statistics) per raw group. */
   extraOps: Map<number, VectorWork>;
+  /** resizeFolding: folded Resize outputs -> upsampling factor the reading conv applies in its addressing. */
+  upsampled: Map<string, number>;
   // ordering
   posOf: Int32Array;
   order: number[]; // raw group ids in execution order
@@ -220,7 +224,7 @@ export function newRecord(model: Model, shapes: ShapeLookup, options: LoweringOp
     model, nodes, shapes, options, warnings: [], warnOnce: new Set(),
     constant: new Set(), initDims: new Map(), graphInputs: new Set(),
     info: [], classes: [], consumersOf: new Map(), attention: new Map(), attnInfo: new Map(),
-    roots: new Map(), groupOfNode: new Int32Array(nodes.length).fill(-1), groupsRaw: [], alias: new Map(), extraOps: new Map(),
+    roots: new Map(), groupOfNode: new Int32Array(nodes.length).fill(-1), groupsRaw: [], alias: new Map(), extraOps: new Map(), upsampled: new Map(),
     posOf: new Int32Array(0), order: [], groups: [], tensors: [], tensorIds: new Map(), producerNode: new Map(), layers: [],
   };
 }
@@ -426,6 +430,39 @@ export function normFusion(rec: LoweringRecord): void {
   }
 }
 
+// Pass 5b (option resizeFolding): a nearest-neighbour Resize that doubles H and W, alone in its group and read only by
+// Conv layers directly, is folded into those convs' input addressing (Vela: IFM resampling mode, nearest 2x upscale):
+// the convs read the small input and the upsampled tensor is never written.
+export function resizeFolding(rec: LoweringRecord): void {
+  if (!rec.options.resizeFolding) return;
+  const { nodes, groupsRaw, groupOfNode } = rec;
+  const readers = groupReaders(rec);
+  for (let gid = 0; gid < groupsRaw.length; gid++) {
+    const gr = groupsRaw[gid];
+    const head = nodes[gr.head];
+    if (gr.folded || gr.kind !== 'vector' || head.opType !== 'Resize' || gr.members.length !== 1) continue;
+    const mode = head.attributes.mode;
+    if (mode && !(mode.type === 'string' && mode.value === 'nearest')) continue;
+    const x = shapeOf(rec, head.inputs[0]);
+    const y = shapeOf(rec, head.outputs[0]);
+    if (!x || !y || x.length !== 4 || y.length !== 4 || y[2] !== 2 * x[2] || y[3] !== 2 * x[3] || y[1] !== x[1]) continue;
+    const out = head.outputs[0];
+    const direct = rec.consumersOf.get(out) ?? [];
+    const rs = readers.get(gid);
+    if (!rs || direct.length === 0 || direct.some((c) => nodes[c].opType !== 'Conv' || nodes[c].inputs[0] !== out || groupsRaw[groupOfNode[c]]?.head !== c)) continue;
+    if (rs.size !== direct.length || rec.model.graph.outputs.some((o) => o.name === out)) continue;
+    const xRoots = rootsOf(rec, head.inputs[0]);
+    if (xRoots.length === 0) continue;
+    gr.folded = true;
+    rec.alias.set(out, xRoots);
+    rec.upsampled.set(out, 2);
+    const first = Math.min(...direct.map((c) => groupOfNode[c]));
+    groupOfNode[gr.head] = first;
+    groupsRaw[first].members.push(gr.head);
+    gr.members = [];
+  }
+}
+
 /** Raw groups reading each raw group's results (through views). */
 function groupReaders(rec: LoweringRecord): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
@@ -532,6 +569,8 @@ function buildGroup(rec: LoweringRecord, rawId: number): Group {
     }
   } else if (gr.kind === 'mac') {
     loop = macLoop(head, (t) => shapeOf(rec, t), constant, (k, m) => warn(rec, k, m));
+    const up = rec.upsampled.get(head.inputs[0]);
+    if (up && loop.type === 'conv') loop.up = up;
     if (loop.type === 'vector') uncosted = unknownShapeReason(rec, [...head.inputs.filter((t) => t !== ''), ...head.outputs]);
     for (const t of macTermsOf(loop)) macTerms.push(t);
     const actIdx = head.opType === 'Conv' || head.opType === 'ConvTranspose' || head.opType === 'Gemm' ? [0] : [0, 1];
@@ -575,6 +614,7 @@ function buildGroup(rec: LoweringRecord, rawId: number): Group {
     }
     const mn = nodes[mi];
     const info = rec.info[mi];
+    if (rec.upsampled.has(mn.outputs[0])) continue; // folded into the conv's input addressing: no work, no operand
     const oe = mn.opType.startsWith('Reduce') ? elems(rec, mn.inputs[0]) : elems(rec, mn.outputs[0]);
     addWork(info.velaClass, oe * info.opsPerElem);
     for (const t of mn.inputs) {
@@ -739,7 +779,8 @@ export function verifyLowering(rec: LoweringRecord, pass: string): void {
       for (const [m, h] of rec.attention) check(pass, rec.attnInfo.has(h) && rec.nodes[h].opType === 'MatMul' && m >= h, () => `node ${m} joins attention head ${h}`);
       break;
     case 'fusion':
-    case 'normFusion': {
+    case 'normFusion':
+    case 'resizeFolding': {
       const seen = new Int32Array(N).fill(-1);
       rec.groupsRaw.forEach((g, id) => {
         if (g.folded) return;
@@ -791,6 +832,7 @@ export const PASSES: ReadonlyArray<{ name: string; run(rec: LoweringRecord): voi
   { name: 'attentionMatching', run: attentionMatching },
   { name: 'fusion', run: fusion },
   { name: 'normFusion', run: normFusion },
+  { name: 'resizeFolding', run: resizeFolding },
   { name: 'ordering', run: ordering },
   { name: 'loopNests', run: loopNests },
   { name: 'liveness', run: liveness },

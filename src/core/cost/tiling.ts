@@ -59,7 +59,9 @@ interface Raw {
 function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, push: (r: Raw) => void): void {
   const ocg = l.oc / l.groups;
   const W = l.oc * l.icg * l.kh * l.kw * b.w;
-  const inBytes = l.groups * l.n * l.icg * l.ih * l.iw * b.a;
+  // up: a nearest-neighbour upsample folded into the input addressing (resizeFolding) reads the small tensor.
+  const up = l.up ?? 1;
+  const inBytes = (l.groups * l.n * l.icg * l.ih * l.iw * b.a) / (up * up);
   for (const th of tileChoices(l.oh)) {
     for (const tw of l.ow > 8 ? [l.ow, Math.ceil(l.ow / 4)] : [l.ow]) {
       const nH = Math.ceil(l.oh / th);
@@ -68,12 +70,12 @@ function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, pus
       const inH = Math.min(l.ih, (th - 1) * l.sh + (l.kh - 1) * l.dh + 1);
       const inW = Math.min(l.iw, (tw - 1) * l.sw + (l.kw - 1) * l.dw + 1);
       // One pass over the whole input, tile by tile, halo rows/cols included.
-      const inPass = Math.max(inBytes, l.groups * l.n * l.icg * nH * inH * nW * inW * b.a);
+      const inPass = Math.max(inBytes, l.groups * l.n * l.icg * nH * Math.ceil(inH / up) * nW * Math.ceil(inW / up) * b.a);
       for (const toc of tileChoices(ocg, Math.min(8, ocg))) {
         for (const tic of l.icg > 64 ? [l.icg, Math.ceil(l.icg / 4), Math.ceil(l.icg / 16)] : [l.icg]) {
           const nOCg = Math.ceil(ocg / toc); // output-channel tiles per group
           const nIC = Math.ceil(l.icg / tic);
-          const inTile = tic * inH * inW * b.a;
+          const inTile = tic * Math.ceil(inH / up) * Math.ceil(inW / up) * b.a;
           const wTile = toc * tic * l.kh * l.kw * b.w;
           // An operand that is a single tile is loaded once and stays: nothing to double-buffer.
           const fW = nOCg * l.groups * nIC === 1 ? 1 : b.f;

@@ -188,7 +188,7 @@ test('ablate: every mechanism reports on/off per stage under its field name', ()
   const prep = prepareGraph(n.model(), n.shapes);
   const rows = ablate([{ name: 'unet', prepared: prep, runsPerImage: 2 }], hwOf());
   const names = rows.map((r) => r.mechanism);
-  for (const m of ['weightPrefetch', 'normFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
+  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
   const pf = rows.find((r) => r.mechanism === 'weightPrefetch')!.stages[0];
   assert.equal(pf.name, 'unet');
   assert.ok(pf.latencyMsOn < pf.latencyMsOff);
@@ -243,4 +243,24 @@ test('Constant-node weights count as weights (bytes, DDR traffic); If/Loop bodie
   const unknown = cf('If', ['c'], branch);
   assert.equal(unknown.layers[0].macCount, 64 * 64, 'unknown condition: the more expensive branch');
   assert.ok(unknown.warnings.some((w) => /more expensive branch/.test(w)));
+});
+
+test('resizeFolding: a nearest 2x Resize before a conv is read through the conv\'s addressing; the 4x tensor is never written', () => {
+  const n = new Net();
+  const x = n.input('x', [1, 64, 128, 128]); // 1 MB at INT8; upsampled 4 MB
+  const c0 = n.op('Conv', [x, n.weight('w0', [64, 64, 3, 3])], [1, 64, 128, 128], { pads: [1, 1, 1, 1] }, 'conv0');
+  const up = n.op('Resize', [c0, '', n.weight('scales', [4])], [1, 64, 256, 256], {}, 'up');
+  n.output(n.op('Conv', [up, n.weight('w1', [64, 64, 3, 3])], [1, 64, 256, 256], { pads: [1, 1, 1, 1] }, 'conv1'));
+  const prep = prepareGraph(n.model(), n.shapes);
+  const off = costPrepared(prep, hwOf({ sramBytes: 2e6, resizeFolding: false }));
+  const on = costPrepared(prep, hwOf({ sramBytes: 2e6, resizeFolding: true }));
+  const upOn = on.layers.find((l) => l.name === 'up')!;
+  assert.equal(off.layers.find((l) => l.name === 'up')!.kind, 'vector');
+  assert.equal(upOn.kind, 'fused');
+  assert.equal(on.layers[upOn.fusedInto!].name, 'conv1');
+  const conv1 = on.layers.find((l) => l.name === 'conv1')!;
+  assert.ok(conv1.ddrReadBytes.input < 4 * 64 * 128 * 128, `conv1 reads ${conv1.ddrReadBytes.input} B: the small tensor, not the 4 MB one`);
+  const ddr = (c: typeof on) => c.totals.ddrReadBytes + c.totals.ddrWriteBytes;
+  assert.ok(ddr(off) - ddr(on) >= 2 * 4 * 64 * 128 * 128 - 64 * 128 * 128, `${ddr(off)} vs ${ddr(on)}`);
+  assert.equal(on.totals.macCount, off.totals.macCount);
 });
