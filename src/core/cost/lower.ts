@@ -297,6 +297,8 @@ export function attentionMatching(rec: LoweringRecord): void {
       nxt = only(t);
     }
     if (nxt === undefined || nodes[nxt].opType !== 'MatMul' || nodes[nxt].inputs[0] !== t || constant.has(nodes[nxt].inputs[1])) return;
+    // Grouping walks nodes in order: a pattern whose members come before its head (unsorted graph) stays unfused.
+    if ([...scale, sm, nxt].some((k) => k < i)) return;
     rec.attention.set(i, i);
     for (const s of scale) rec.attention.set(s, i);
     rec.attention.set(sm, i);
