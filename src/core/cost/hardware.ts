@@ -54,6 +54,10 @@ export interface HardwareConfig {
   /** A nearest-neighbour 2x Resize read only by convs runs in their input addressing (Vela: IFM resampling mode, nearest
    *  2x upscale); the upsampled tensor is never written. Default true (Vela supports it on every Ethos-U). */
   resizeFolding?: boolean;
+  /** Line buffers: a conv tiled in full-width row strips keeps the (kernel - 1) halo rows of its input on chip (SRAM
+   *  counted), so each input row is read from DDR once. Default true (streaming conv engines' line buffers; Vela keeps
+   *  IFM rows between stripes in rolling buffers when cascading). */
+  lineBuffers?: boolean;
   /** Vector-unit cost per op: 'uniform' (every op 1/vectorOpsPerCycle cycles per element) or 'vela' (Vela's
    *  output_cycles_per_elem / activation_cycles_per_elem for Ethos-U55-256, scaled by 8 / vectorOpsPerCycle).
    *  Default 'vela' on the Ethos-U presets (their source), 'uniform' elsewhere. */
@@ -85,11 +89,11 @@ export const DATAFLOWS: Dataflow[] = ['weightStationary', 'outputStationary', 'i
 
 /** The v2 fields with their defaults filled (what the engine reads). */
 export type ResolvedHardware = HardwareConfig & Required<Pick<HardwareConfig,
-  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
+  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
   'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode'>>;
 
 export const V2_DEFAULTS = {
-  weightPrefetch: true, normFusion: true, resizeFolding: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
+  weightPrefetch: true, normFusion: true, resizeFolding: true, lineBuffers: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
   sramBytesPerS: 0, weightCompression: 1, weightBitsByClass: {}, dataflows: [...DATAFLOWS], memoryMode: 'Dedicated_Sram' as const,
 };
 
@@ -100,6 +104,7 @@ export function resolveHardware(hw: HardwareConfig): ResolvedHardware {
     weightPrefetch: hw.weightPrefetch ?? V2_DEFAULTS.weightPrefetch,
     normFusion: hw.normFusion ?? V2_DEFAULTS.normFusion,
     resizeFolding: hw.resizeFolding ?? V2_DEFAULTS.resizeFolding,
+    lineBuffers: hw.lineBuffers ?? V2_DEFAULTS.lineBuffers,
     vectorCosts: hw.vectorCosts ?? V2_DEFAULTS.vectorCosts,
     ddrReadLatencyCycles: hw.ddrReadLatencyCycles ?? V2_DEFAULTS.ddrReadLatencyCycles,
     ddrWriteLatencyCycles: hw.ddrWriteLatencyCycles ?? V2_DEFAULTS.ddrWriteLatencyCycles,
@@ -210,7 +215,7 @@ function bits(o: Json, key: string, dflt: number): number {
 const KNOWN = new Set([
   'preset', 'name', 'macs', 'array', 'clockHz', 'sramBytes', 'ddrBytesPerS', 'ddrEfficiency', 'weightBits', 'activationBits',
   'accumulatorBits', 'vectorOpsPerCycle', 'doubleBuffering', 'layerOverheadCycles', 'attention', 'energy', '$schema',
-  'weightPrefetch', 'normFusion', 'resizeFolding', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
+  'weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
   'weightCompression', 'weightBitsByClass', 'dataflows', 'memoryMode',
 ]);
 
@@ -227,7 +232,7 @@ function oneOf<T extends string>(o: Json, key: string, allowed: readonly T[], df
 }
 
 type V2Fields = Omit<ResolvedHardware, keyof Omit<HardwareConfig, V2Key>>;
-type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
+type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
 
 function v2Fields(o: Json): V2Fields {
   const comp = posNum(o, 'weightCompression', '', V2_DEFAULTS.weightCompression);
@@ -251,6 +256,7 @@ function v2Fields(o: Json): V2Fields {
     weightPrefetch: bool(o, 'weightPrefetch', V2_DEFAULTS.weightPrefetch),
     normFusion: bool(o, 'normFusion', V2_DEFAULTS.normFusion),
     resizeFolding: bool(o, 'resizeFolding', V2_DEFAULTS.resizeFolding),
+    lineBuffers: bool(o, 'lineBuffers', V2_DEFAULTS.lineBuffers),
     vectorCosts: oneOf(o, 'vectorCosts', ['uniform', 'vela'] as const, V2_DEFAULTS.vectorCosts),
     ddrReadLatencyCycles: nonNegNum(o, 'ddrReadLatencyCycles', '', V2_DEFAULTS.ddrReadLatencyCycles),
     ddrWriteLatencyCycles: nonNegNum(o, 'ddrWriteLatencyCycles', '', V2_DEFAULTS.ddrWriteLatencyCycles),

@@ -13,6 +13,8 @@ export interface TilingWidths {
   acc: number;
   /** 2 when streamed tiles are double-buffered, else 1. */
   f: number;
+  /** Line buffers: full-width row strips keep their halo rows on chip instead of re-reading them (lineBuffers). */
+  lb?: boolean;
 }
 
 /** All candidate tilings of a group, flattened into typed arrays (a UNet has ~1,000 groups x ~1,000 candidates). */
@@ -69,8 +71,12 @@ function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, pus
       const nS = l.n * nH * nW;
       const inH = Math.min(l.ih, (th - 1) * l.sh + (l.kh - 1) * l.dh + 1);
       const inW = Math.min(l.iw, (tw - 1) * l.sw + (l.kw - 1) * l.dw + 1);
-      // One pass over the whole input, tile by tile, halo rows/cols included.
-      const inPass = Math.max(inBytes, l.groups * l.n * l.icg * nH * Math.ceil(inH / up) * nW * Math.ceil(inW / up) * b.a);
+      // One pass over the whole input, tile by tile, halo rows/cols included — unless full-width row strips keep the
+      // (kh - 1) halo rows of every input channel in a line buffer, so each input row is read once.
+      const halo = (l.kh - 1) * l.dh;
+      const lineBuf = b.lb === true && nW === 1 && nH > 1 && halo > 0;
+      const inPass = lineBuf ? inBytes : Math.max(inBytes, l.groups * l.n * l.icg * nH * Math.ceil(inH / up) * nW * Math.ceil(inW / up) * b.a);
+      const lineBufBytes = lineBuf ? Math.ceil(halo / up) * Math.ceil(l.iw / up) * l.icg * b.a : 0;
       for (const toc of tileChoices(ocg, Math.min(8, ocg))) {
         for (const tic of l.icg > 64 ? [l.icg, Math.ceil(l.icg / 4), Math.ceil(l.icg / 16)] : [l.icg]) {
           const nOCg = Math.ceil(ocg / toc); // output-channel tiles per group
@@ -90,7 +96,7 @@ function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, pus
           ];
           for (const [rIn, rW] of orders) {
             push({
-              fixedWs: fW * wTile + psum, weightTraffic: W * rW, tileFrac,
+              fixedWs: fW * wTile + psum + lineBufBytes, weightTraffic: W * rW, tileFrac,
               main: { input: [fIn * inTile, inPass * rIn], input2: [0, 0], input3: [0, 0] },
               dims: { n: 1, oh: th, ow: tw, oc: toc, ic: tic }, count, refetchIn: (inPass * rIn) / Math.max(1, inBytes), refetchW: rW,
             });

@@ -188,7 +188,7 @@ test('ablate: every mechanism reports on/off per stage under its field name', ()
   const prep = prepareGraph(n.model(), n.shapes);
   const rows = ablate([{ name: 'unet', prepared: prep, runsPerImage: 2 }], hwOf());
   const names = rows.map((r) => r.mechanism);
-  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
+  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
   const pf = rows.find((r) => r.mechanism === 'weightPrefetch')!.stages[0];
   assert.equal(pf.name, 'unet');
   assert.ok(pf.latencyMsOn < pf.latencyMsOff);
@@ -263,4 +263,16 @@ test('resizeFolding: a nearest 2x Resize before a conv is read through the conv\
   const ddr = (c: typeof on) => c.totals.ddrReadBytes + c.totals.ddrWriteBytes;
   assert.ok(ddr(off) - ddr(on) >= 2 * 4 * 64 * 128 * 128 - 64 * 128 * 128, `${ddr(off)} vs ${ddr(on)}`);
   assert.equal(on.totals.macCount, off.totals.macCount);
+});
+
+test('lineBuffers: row strips of a 3x3 conv read each input row once (halo rows stay on chip, SRAM counted)', () => {
+  const conv = singleConv(256, 256, 128, 128); // 4 MB input, 4 MB output: at 2 MB SRAM it must run in row strips
+  const prep = prepareGraph(conv.model(), conv.shapes);
+  const off = costPrepared(prep, hwOf({ sramBytes: 2e6, lineBuffers: false })).layers[0];
+  const on = costPrepared(prep, hwOf({ sramBytes: 2e6, lineBuffers: true })).layers[0];
+  const input = 256 * 128 * 128;
+  assert.ok(off.ddrReadBytes.input > input, `without: ${off.ddrReadBytes.input} B (halo rows re-read)`);
+  assert.equal(on.ddrReadBytes.input, input);
+  assert.ok(on.sramUsageBytes <= 2e6);
+  assert.ok(on.latencyMs <= off.latencyMs);
 });
