@@ -38,6 +38,7 @@ const SWITCHES: Switch[] = [
   { mechanism: 'normFusion', on: () => ({ normFusion: true }), off: { normFusion: false } },
   { mechanism: 'resizeFolding', on: () => ({ resizeFolding: true }), off: { resizeFolding: false } },
   { mechanism: 'lineBuffers', on: () => ({ lineBuffers: true }), off: { lineBuffers: false } },
+  { mechanism: 'shortcutFusion', on: () => ({ shortcutFusion: true }), off: { shortcutFusion: false } },
   { mechanism: 'vectorCosts', on: () => ({ vectorCosts: 'vela' }), off: { vectorCosts: 'uniform' } },
   { mechanism: 'ddrReadLatencyCycles', on: (hw) => ({ ddrReadLatencyCycles: hw.ddrReadLatencyCycles || VELA_DRAM_LATENCY.read }), off: { ddrReadLatencyCycles: 0 } },
   { mechanism: 'ddrWriteLatencyCycles', on: (hw) => ({ ddrWriteLatencyCycles: hw.ddrWriteLatencyCycles || VELA_DRAM_LATENCY.write }), off: { ddrWriteLatencyCycles: 0 } },

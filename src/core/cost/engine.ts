@@ -60,7 +60,7 @@ export function prepareGraph(model: Model, shapes: ShapeResult | Map<string, Inf
     shapes: lookup,
     lowering(options) {
       const o: LoweringOptions = typeof options === 'string' ? { attention: options, normFusion: false } : options;
-      const key = `${o.attention}|${o.normFusion}|${o.batch ?? 1}|${o.resizeFolding ?? false}`;
+      const key = `${o.attention}|${o.normFusion}|${o.batch ?? 1}|${o.resizeFolding ?? false}|${o.shortcutFusion ?? false}`;
       let l = lowerings.get(key);
       if (!l) lowerings.set(key, (l = lowerGraph(model, lookup, o)));
       return l;
@@ -78,9 +78,9 @@ function weightBytesFor(hw: ResolvedHardware, macClass: string): number {
 }
 
 function widthCache(prep: PreparedGraph, hw: ResolvedHardware, batch: number): { low: Lowering; wc: WidthCache } {
-  const low = prep.lowering({ attention: hw.attention, normFusion: hw.normFusion, batch, resizeFolding: hw.resizeFolding });
+  const low = prep.lowering({ attention: hw.attention, normFusion: hw.normFusion, batch, resizeFolding: hw.resizeFolding, shortcutFusion: hw.shortcutFusion });
   const b: TilingWidths = { a: hw.activationBits / 8, w: hw.weightBits / 8, acc: hw.accumulatorBits / 8, f: hw.doubleBuffering ? 2 : 1, lb: hw.lineBuffers };
-  const key = `${hw.attention}|${hw.normFusion}|${hw.resizeFolding}|${hw.lineBuffers}|${batch}|${b.a}|${b.w}|${b.acc}|${b.f}|${hw.weightCompression}|${JSON.stringify(hw.weightBitsByClass)}`;
+  const key = `${hw.attention}|${hw.normFusion}|${hw.resizeFolding}|${hw.shortcutFusion}|${hw.lineBuffers}|${batch}|${b.a}|${b.w}|${b.acc}|${b.f}|${hw.weightCompression}|${JSON.stringify(hw.weightBitsByClass)}`;
   let wc = prep.cache.get(key);
   if (!wc) {
     const layerW = Float64Array.from(low.layers, (l) => weightBytesFor(hw, l.macClass));

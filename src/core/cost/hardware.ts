@@ -58,6 +58,9 @@ export interface HardwareConfig {
    *  counted), so each input row is read from DDR once. Default true (streaming conv engines' line buffers; Vela keeps
    *  IFM rows between stripes in rolling buffers when cascading). */
   lineBuffers?: boolean;
+  /** conv2 + shortcut + Add: a residual block's shortcut conv runs on the same output tile as the conv whose epilogue
+   *  adds it; the shortcut's output is never written. Default true (issue 12's review of NPU compilers). */
+  shortcutFusion?: boolean;
   /** Vector-unit cost per op: 'uniform' (every op 1/vectorOpsPerCycle cycles per element) or 'vela' (Vela's
    *  output_cycles_per_elem / activation_cycles_per_elem for Ethos-U55-256, scaled by 8 / vectorOpsPerCycle).
    *  Default 'vela' on the Ethos-U presets (their source), 'uniform' elsewhere. */
@@ -89,11 +92,11 @@ export const DATAFLOWS: Dataflow[] = ['weightStationary', 'outputStationary', 'i
 
 /** The v2 fields with their defaults filled (what the engine reads). */
 export type ResolvedHardware = HardwareConfig & Required<Pick<HardwareConfig,
-  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
+  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'shortcutFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
   'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode'>>;
 
 export const V2_DEFAULTS = {
-  weightPrefetch: true, normFusion: true, resizeFolding: true, lineBuffers: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
+  weightPrefetch: true, normFusion: true, resizeFolding: true, lineBuffers: true, shortcutFusion: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
   sramBytesPerS: 0, weightCompression: 1, weightBitsByClass: {}, dataflows: [...DATAFLOWS], memoryMode: 'Dedicated_Sram' as const,
 };
 
@@ -105,6 +108,7 @@ export function resolveHardware(hw: HardwareConfig): ResolvedHardware {
     normFusion: hw.normFusion ?? V2_DEFAULTS.normFusion,
     resizeFolding: hw.resizeFolding ?? V2_DEFAULTS.resizeFolding,
     lineBuffers: hw.lineBuffers ?? V2_DEFAULTS.lineBuffers,
+    shortcutFusion: hw.shortcutFusion ?? V2_DEFAULTS.shortcutFusion,
     vectorCosts: hw.vectorCosts ?? V2_DEFAULTS.vectorCosts,
     ddrReadLatencyCycles: hw.ddrReadLatencyCycles ?? V2_DEFAULTS.ddrReadLatencyCycles,
     ddrWriteLatencyCycles: hw.ddrWriteLatencyCycles ?? V2_DEFAULTS.ddrWriteLatencyCycles,
@@ -215,7 +219,7 @@ function bits(o: Json, key: string, dflt: number): number {
 const KNOWN = new Set([
   'preset', 'name', 'macs', 'array', 'clockHz', 'sramBytes', 'ddrBytesPerS', 'ddrEfficiency', 'weightBits', 'activationBits',
   'accumulatorBits', 'vectorOpsPerCycle', 'doubleBuffering', 'layerOverheadCycles', 'attention', 'energy', '$schema',
-  'weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
+  'weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'shortcutFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
   'weightCompression', 'weightBitsByClass', 'dataflows', 'memoryMode',
 ]);
 
@@ -232,7 +236,7 @@ function oneOf<T extends string>(o: Json, key: string, allowed: readonly T[], df
 }
 
 type V2Fields = Omit<ResolvedHardware, keyof Omit<HardwareConfig, V2Key>>;
-type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
+type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'shortcutFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
 
 function v2Fields(o: Json): V2Fields {
   const comp = posNum(o, 'weightCompression', '', V2_DEFAULTS.weightCompression);
@@ -257,6 +261,7 @@ function v2Fields(o: Json): V2Fields {
     normFusion: bool(o, 'normFusion', V2_DEFAULTS.normFusion),
     resizeFolding: bool(o, 'resizeFolding', V2_DEFAULTS.resizeFolding),
     lineBuffers: bool(o, 'lineBuffers', V2_DEFAULTS.lineBuffers),
+    shortcutFusion: bool(o, 'shortcutFusion', V2_DEFAULTS.shortcutFusion),
     vectorCosts: oneOf(o, 'vectorCosts', ['uniform', 'vela'] as const, V2_DEFAULTS.vectorCosts),
     ddrReadLatencyCycles: nonNegNum(o, 'ddrReadLatencyCycles', '', V2_DEFAULTS.ddrReadLatencyCycles),
     ddrWriteLatencyCycles: nonNegNum(o, 'ddrWriteLatencyCycles', '', V2_DEFAULTS.ddrWriteLatencyCycles),

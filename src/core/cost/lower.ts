@@ -106,6 +106,8 @@ export interface LoweringOptions {
   batch?: number;
   /** A nearest-neighbour 2x Resize read only by convs is folded into their input addressing (Vela ifm_resampling_mode). */
   resizeFolding?: boolean;
+  /** A residual block's shortcut conv runs on the same output tile as the conv whose epilogue adds it. */
+  shortcutFusion?: boolean;
 }
 
 export interface ShapeLookup {
@@ -150,6 +152,8 @@ export interface LoweringRecord {
   extraOps: Map<number, VectorWork>;
   /** resizeFolding: folded Resize outputs -> upsampling factor the reading conv applies in its addressing. */
   upsampled: Map<string, number>;
+  /** shortcutFusion: shortcut conv nodes running inside another conv's group. */
+  shortcut: Set<number>;
   // ordering
   posOf: Int32Array;
   order: number[]; // raw group ids in execution order
@@ -224,7 +228,7 @@ export function newRecord(model: Model, shapes: ShapeLookup, options: LoweringOp
     model, nodes, shapes, options, warnings: [], warnOnce: new Set(),
     constant: new Set(), initDims: new Map(), graphInputs: new Set(),
     info: [], classes: [], consumersOf: new Map(), attention: new Map(), attnInfo: new Map(),
-    roots: new Map(), groupOfNode: new Int32Array(nodes.length).fill(-1), groupsRaw: [], alias: new Map(), extraOps: new Map(), upsampled: new Map(),
+    roots: new Map(), groupOfNode: new Int32Array(nodes.length).fill(-1), groupsRaw: [], alias: new Map(), extraOps: new Map(), upsampled: new Map(), shortcut: new Set(),
     posOf: new Int32Array(0), order: [], groups: [], tensors: [], tensorIds: new Map(), producerNode: new Map(), layers: [],
   };
 }
@@ -465,6 +469,40 @@ export function resizeFolding(rec: LoweringRecord): void {
   }
 }
 
+// Pass 5c (option shortcutFusion): conv2 + shortcut + Add. When the residual Add sits in a conv group's epilogue and
+// its other operand is a conv group read by nothing else, that conv runs on the same output tile: it joins the group,
+// reads its own input there, and its output is never written.
+export function shortcutFusion(rec: LoweringRecord): void {
+  if (!rec.options.shortcutFusion) return;
+  const { nodes, groupsRaw, groupOfNode } = rec;
+  const readers = groupReaders(rec);
+  for (let hid = 0; hid < groupsRaw.length; hid++) {
+    const h = groupsRaw[hid];
+    if (h.folded || h.kind !== 'mac' || nodes[h.head].opType !== 'Conv') continue;
+    for (const m of [...h.members]) {
+      if (nodes[m].opType !== 'Add') continue;
+      for (const x of nodes[m].inputs) {
+        if (x === '' || rec.constant.has(x)) continue;
+        const rs = rootsOf(rec, x);
+        const fid = rs.length === 1 ? groupOfNode[rec.producerNode.get(rs[0]) ?? -1] ?? -1 : -1;
+        if (fid < 0 || fid === hid) continue;
+        const f = groupsRaw[fid];
+        if (f.folded || f.kind !== 'mac' || nodes[f.head].opType !== 'Conv' || rs[0] !== nodes[f.head].outputs[0]) continue;
+        if (f.members.some((mm) => mm !== f.head && (rec.classes[mm] === 'mac' || nodes[mm].outputs.some((o) => o !== '' && (rec.consumersOf.get(o) ?? []).some((c) => groupOfNode[c] >= 0 && groupOfNode[c] !== fid && groupOfNode[c] !== hid))))) continue;
+        const rd = readers.get(fid);
+        if (!rd || rd.size !== 1 || !rd.has(hid) || rec.model.graph.outputs.some((o) => rootsOf(rec, o.name).includes(rs[0]))) continue;
+        f.folded = true;
+        for (const mm of f.members) {
+          groupOfNode[mm] = hid;
+          h.members.push(mm);
+        }
+        f.members = [];
+        rec.shortcut.add(f.head);
+      }
+    }
+  }
+}
+
 /** Raw groups reading each raw group's results (through views). */
 function groupReaders(rec: LoweringRecord): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
@@ -617,6 +655,20 @@ function buildGroup(rec: LoweringRecord, rawId: number): Group {
     const mn = nodes[mi];
     const info = rec.info[mi];
     if (rec.upsampled.has(mn.outputs[0])) continue; // folded into the conv's input addressing: no work, no operand
+    if (rec.shortcut.has(mi)) {
+      // A shortcut conv on the same output tile: its MACs join the group, its kernel is read once, its input is an operand.
+      for (const t of macTermsOf(macLoop(mn, (x) => shapeOf(rec, x), constant, (k, m) => warn(rec, k, m)))) macTerms.push(t);
+      for (const [ix, t] of mn.inputs.entries()) {
+        if (t === '') continue;
+        if (constant.has(t)) constElems += elems(rec, t);
+        else if (ix === 0 && !mainInputs.includes(t)) {
+          const sl = mkSlot('extra', t);
+          if (sl) slots.push(sl);
+          mainInputs.push(t);
+        }
+      }
+      continue;
+    }
     const oe = mn.opType.startsWith('Reduce') ? elems(rec, mn.inputs[0]) : elems(rec, mn.outputs[0]);
     addWork(info.velaClass, oe * info.opsPerElem);
     for (const t of mn.inputs) {
@@ -782,7 +834,8 @@ export function verifyLowering(rec: LoweringRecord, pass: string): void {
       break;
     case 'fusion':
     case 'normFusion':
-    case 'resizeFolding': {
+    case 'resizeFolding':
+    case 'shortcutFusion': {
       const seen = new Int32Array(N).fill(-1);
       rec.groupsRaw.forEach((g, id) => {
         if (g.folded) return;
@@ -835,6 +888,7 @@ export const PASSES: ReadonlyArray<{ name: string; run(rec: LoweringRecord): voi
   { name: 'fusion', run: fusion },
   { name: 'normFusion', run: normFusion },
   { name: 'resizeFolding', run: resizeFolding },
+  { name: 'shortcutFusion', run: shortcutFusion },
   { name: 'ordering', run: ordering },
   { name: 'loopNests', run: loopNests },
   { name: 'liveness', run: liveness },

@@ -188,7 +188,7 @@ test('ablate: every mechanism reports on/off per stage under its field name', ()
   const prep = prepareGraph(n.model(), n.shapes);
   const rows = ablate([{ name: 'unet', prepared: prep, runsPerImage: 2 }], hwOf());
   const names = rows.map((r) => r.mechanism);
-  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
+  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'shortcutFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
   const pf = rows.find((r) => r.mechanism === 'weightPrefetch')!.stages[0];
   assert.equal(pf.name, 'unet');
   assert.ok(pf.latencyMsOn < pf.latencyMsOff);
@@ -275,4 +275,25 @@ test('lineBuffers: row strips of a 3x3 conv read each input row once (halo rows 
   assert.equal(on.ddrReadBytes.input, input);
   assert.ok(on.sramUsageBytes <= 2e6);
   assert.ok(on.latencyMs <= off.latencyMs);
+});
+
+test('shortcutFusion: conv2 and the 1x1 shortcut conv run on one output tile; the shortcut output is never written', () => {
+  const n = new Net();
+  const x = n.input('x', [1, 128, 128, 128]); // 2 MB
+  const c1 = n.op('Conv', [x, n.weight('w1', [128, 128, 3, 3])], [1, 128, 128, 128], { pads: [1, 1, 1, 1] }, 'conv1');
+  const c2 = n.op('Conv', [c1, n.weight('w2', [64, 128, 3, 3])], [1, 64, 128, 128], { pads: [1, 1, 1, 1] }, 'conv2');
+  const sc = n.op('Conv', [x, n.weight('ws', [64, 128, 1, 1])], [1, 64, 128, 128], {}, 'conv_shortcut');
+  n.output(n.op('Add', [sc, c2], [1, 64, 128, 128], {}, 'add'));
+  const prep = prepareGraph(n.model(), n.shapes);
+  const off = costPrepared(prep, hwOf({ sramBytes: 1e6, shortcutFusion: false }));
+  const on = costPrepared(prep, hwOf({ sramBytes: 1e6, shortcutFusion: true }));
+  const kind = (c: typeof on, nm: string) => c.layers.find((l) => l.name === nm)!;
+  assert.equal(kind(off, 'conv2').kind, 'mac');
+  assert.equal(kind(on, 'conv2').kind, 'fused');
+  assert.equal(on.layers[kind(on, 'conv2').fusedInto!].name, 'conv_shortcut');
+  assert.equal(on.totals.macCount, off.totals.macCount);
+  const head = kind(on, 'conv_shortcut');
+  assert.ok(head.computeCycles >= (kind(off, 'conv2').computeCycles + kind(off, 'conv_shortcut').computeCycles) * 0.99, 'both convs\' MACs on one line');
+  const ddr = (c: typeof on) => c.totals.ddrReadBytes + c.totals.ddrWriteBytes;
+  assert.ok(ddr(on) < ddr(off), `${ddr(on)} vs ${ddr(off)}`);
 });

@@ -112,5 +112,5 @@ test('an invariant violation names the pass', () => {
   const rec = runPasses(n.model(), lookup(n), opts, 'ordering');
   rec.order.pop();
   assert.throws(() => verifyLowering(rec, 'ordering'), (e: unknown) => e instanceof LoweringInvariantError && e.pass === 'ordering');
-  assert.deepEqual(PASSES.map((p) => p.name), ['constantFolding', 'opClasses', 'attentionMatching', 'fusion', 'normFusion', 'resizeFolding', 'ordering', 'loopNests', 'liveness', 'layerRecords']);
+  assert.deepEqual(PASSES.map((p) => p.name), ['constantFolding', 'opClasses', 'attentionMatching', 'fusion', 'normFusion', 'resizeFolding', 'shortcutFusion', 'ordering', 'loopNests', 'liveness', 'layerRecords']);
 });
