@@ -40,7 +40,10 @@ describe('settings schema vs hardware.schema.json', () => {
   });
 
   it('lists every palette command under the "ONNX NPU Profiler" category', () => {
-    for (const c of pkg.contributes.commands) assert.equal(c.category, 'ONNX NPU Profiler', c.command);
+    // Manifest strings are %keys% into package.nls.json (localisation); resolve them as VS Code does.
+    const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const resolve = (s: string): string => s.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? s);
+    for (const c of pkg.contributes.commands) assert.equal(resolve(c.category), 'ONNX NPU Profiler', c.command);
     const ids = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
     for (const id of ['sweepSram', 'showRoofline', 'compareHardware', 'editHardwareConfig', 'exportReport', 'profileModel']) {
       assert.ok(ids.has(`onnxNpuProfiler.${id}`), id);
