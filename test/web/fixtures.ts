@@ -72,7 +72,7 @@ export function tinyCnn(text: ModelText = {}): Uint8Array {
   return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
 }
 
-/** Two 3x3 convs on a 256x256 feature map: its 2 MB activations outgrow a small NPU's SRAM (spills). */
+/** Two 3x3 convs on a 256x256 feature map: its 2 MiB activation outgrows a 1 MB SRAM (spills). */
 export function wideConv(): Uint8Array {
   const model: onnx.IModelProto = {
     irVersion: 8,

@@ -2,6 +2,9 @@
 // external-data path is a reader warning shown by profile (table and JSON), not silence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { onnx } from 'onnx-proto';
 import { runProfile } from '../../../src/cli/commands/profile';
 import { runShapes } from '../../../src/cli/commands/shapes';
@@ -52,9 +55,6 @@ test('external data pointing outside the model folder: refused, and profile says
 });
 
 test('a link to data outside the model folder is refused until --allow-external-outside names its folder', async () => {
-  const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
   const root = mkdtempSync(join(tmpdir(), 'npu-allow-'));
   try {
     const modelDir = join(root, 'model');
