@@ -2,6 +2,7 @@
 // warnings, uncosted layers), then one row per stage, seconds per image, and the top layers by time per image.
 import { formatBytes } from '../../core/cost/units';
 import { topLayers, type Profile } from '../../core/profile';
+import { adviceText } from '../../core/report/data';
 import { fixed, ms, renderTable } from './table';
 
 export interface AttentionNote {
@@ -81,6 +82,8 @@ function topLayerRows(p: Profile, top: number): string[] {
   for (const l of layers) {
     rows.push([l.stage, ...(pipeline ? [ms(l.msPerImage)] : []), ms(l.latencyMs), l.bound, `${(l.utilization * 100).toFixed(0)}%`, l.opType, l.name]);
     if (l.spill) rows.push(['', ...(pipeline ? [''] : []), '', '', '', '', `spill: ${l.spillReason}`]);
+    const advice = adviceText(l);
+    if (advice) rows.push(['', ...(pipeline ? [''] : []), '', '', '', '', `  ${l.spillKind ? `${l.spillKind}: ` : ''}${advice}`]);
   }
   return [...out, ...renderTable(cols, rows)];
 }
