@@ -66,7 +66,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 async function openModel(uri?: vscode.Uri): Promise<boolean> {
   const target =
     uri ??
-    (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ONNX models': ['onnx'] }, openLabel: 'Open Model' }))?.[0];
+    (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('ONNX models')]: ['onnx'] }, openLabel: vscode.l10n.t('Open Model') }))?.[0];
   if (!target) return false;
   await vscode.commands.executeCommand('vscode.openWith', target, MODEL_VIEW_TYPE);
   return true;
@@ -79,12 +79,12 @@ async function openModel(uri?: vscode.Uri): Promise<boolean> {
 async function openPipeline(uri?: vscode.Uri): Promise<boolean> {
   const picked =
     uri ??
-    (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Open Pipeline Folder' }))?.[0];
+    (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Open Pipeline Folder') }))?.[0];
   if (!picked) return false;
   const index = picked.path.endsWith('/model_index.json') ? picked : await findModelIndex(picked);
   if (!index) {
     void vscode.window.showErrorMessage(
-      `ONNX NPU Profiler: ${picked.path} has no model_index.json — pick a diffusers pipeline folder (text_encoder/, unet/, vae_decoder/).`,
+      vscode.l10n.t('ONNX NPU Profiler: {0} has no model_index.json — pick a diffusers pipeline folder (text_encoder/, unet/, vae_decoder/).', picked.path),
     );
     return false;
   }
@@ -104,7 +104,7 @@ async function openBundledSample(extensionUri: vscode.Uri): Promise<vscode.Uri |
     await vscode.workspace.fs.readFile(index);
   } catch (err) {
     void vscode.window.showErrorMessage(
-      `ONNX NPU Profiler: the bundled sample ${index.toString(true)} cannot be read (${err instanceof Error ? err.message : String(err)}); reinstall the extension.`,
+      vscode.l10n.t('ONNX NPU Profiler: the bundled sample {0} cannot be read ({1}); reinstall the extension.', index.toString(true), err instanceof Error ? err.message : String(err)),
     );
     return undefined;
   }
@@ -129,7 +129,7 @@ async function findModelIndex(folder: vscode.Uri): Promise<vscode.Uri | undefine
   if (found.length <= 1) return found[0];
   const choice = await vscode.window.showQuickPick(
     found.map((u) => ({ label: baseName(parentUri(u)), uri: u })),
-    { title: 'Which pipeline?' },
+    { title: vscode.l10n.t('Which pipeline?') },
   );
   return choice?.uri;
 }
@@ -141,12 +141,12 @@ async function findModelIndex(folder: vscode.Uri): Promise<vscode.Uri | undefine
 async function showSpillingLayers(models: ModelEditorProvider, pick?: string): Promise<number | undefined> {
   const entry = models.activePanel();
   if (!entry?.lastCost) {
-    void vscode.window.showInformationMessage('ONNX NPU Profiler: open a model in the ONNX NPU Profiler editor first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ONNX NPU Profiler: open a model in the ONNX NPU Profiler editor first.'));
     return undefined;
   }
   const spills = entry.lastCost.layers.filter((l) => l.spill).sort((a, b) => b.latencyMs - a.latencyMs);
   if (spills.length === 0) {
-    void vscode.window.showInformationMessage(`ONNX NPU Profiler: no layer of ${baseName(entry.document.uri)} spills on ${entry.lastCost.hardware}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('ONNX NPU Profiler: no layer of {0} spills on {1}.', baseName(entry.document.uri), entry.lastCost.hardware));
     return undefined;
   }
   const items = spills.map((l) => ({
@@ -154,8 +154,8 @@ async function showSpillingLayers(models: ModelEditorProvider, pick?: string): P
     description: [
       l.opType,
       formatMs(l.latencyMs),
-      `SRAM ${formatBytes(l.sramUsageBytes)}`,
-      ...(l.spillKind ? [l.spillKind === 'capacity' ? 'capacity spill (the tensor alone exceeds the SRAM)' : 'pressure spill (other live tensors push it out)'] : []),
+      vscode.l10n.t('SRAM {0}', formatBytes(l.sramUsageBytes)),
+      ...(l.spillKind ? [l.spillKind === 'capacity' ? vscode.l10n.t('capacity spill (the tensor alone exceeds the SRAM)') : vscode.l10n.t('pressure spill (other live tensors push it out)')] : []),
     ].join(' · '),
     // The spill advisor's fields when the engine filled them: the SRAM at which it stays resident and what that saves.
     detail: [l.spillReason, adviceText(l)].filter(Boolean).join(' — '),
@@ -165,7 +165,7 @@ async function showSpillingLayers(models: ModelEditorProvider, pick?: string): P
     pick !== undefined
       ? items.find((i) => i.label === pick)
       : await vscode.window.showQuickPick(items, {
-          title: `${spills.length} spilling layer(s) in ${baseName(entry.document.uri)}`,
+          title: vscode.l10n.t('{0} spilling layer(s) in {1}', spills.length, baseName(entry.document.uri)),
           matchOnDescription: true,
           matchOnDetail: true,
         });
@@ -183,7 +183,7 @@ async function exportReport(targets: Targets, format?: ReportFormat, target?: vs
   try {
     t = await targets.activeOrPick(source);
   } catch (err) {
-    void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
     return undefined;
   }
   if (!t) {
@@ -193,7 +193,7 @@ async function exportReport(targets: Targets, format?: ReportFormat, target?: vs
   const formats = availableFormats();
   const fmt =
     format ??
-    (await vscode.window.showQuickPick(formats.map((f) => ({ label: f, description: REPORT_LABELS[f], f })), { title: 'Report format' }))?.f;
+    (await vscode.window.showQuickPick(formats.map((f) => ({ label: f, description: REPORT_LABELS[f], f })), { title: vscode.l10n.t('Report format') }))?.f;
   if (!fmt || !formats.includes(fmt)) return undefined;
   const dir = t.kind === 'pipeline' && !t.uri.path.endsWith('/model_index.json') ? t.uri : parentUri(t.uri);
   const stem = t.kind === 'pipeline' ? baseName(dir) : baseName(t.uri).replace(/\.onnx$/i, '');
@@ -204,6 +204,6 @@ async function exportReport(targets: Targets, format?: ReportFormat, target?: vs
   const sweep = FORMATS_WITH_SWEEP.includes(fmt) ? sweepSram(t.loaded, t.hardware, parseSweepInput(`${DEFAULT_SWEEP_RANGE} ${REPORT_SWEEP_POINTS}`)) : undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderReport(fmt, { profile, sweep })));
   log.info(`wrote ${fmt} report of ${t.label} to ${uri.toString(true)}`);
-  void vscode.window.showInformationMessage(`ONNX NPU Profiler: wrote ${vscode.workspace.asRelativePath(uri)}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('ONNX NPU Profiler: wrote {0}', vscode.workspace.asRelativePath(uri)));
   return uri;
 }
