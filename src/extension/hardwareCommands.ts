@@ -8,13 +8,13 @@ import { describeHardwareFile, hardwareFileFor, hardwareFileId, hardwareFiles, i
 import { exists } from './workspaceFiles';
 
 const TEXT = {
-  pickTitle: 'ONNX NPU Profiler: hardware preset',
-  pickPlaceholder: 'NPU to estimate for (presets, then *.npuhw.json files in the workspace)',
-  current: '  (current)',
-  filesSeparator: 'Hardware files (*.npuhw.json)',
-  unknown: (id: string) => `ONNX NPU Profiler: unknown preset '${id}' (known: ${Object.keys(PRESETS).join(', ')}, or a *.npuhw.json in the workspace)`,
-  invalidFile: (path: string, why: string) => `ONNX NPU Profiler: ${path} is not a valid hardware file: ${why}`,
-  noFolder: 'Save the hardware file',
+  pickTitle: vscode.l10n.t('ONNX NPU Profiler: hardware preset'),
+  pickPlaceholder: vscode.l10n.t('NPU to estimate for (presets, then *.npuhw.json files in the workspace)'),
+  current: vscode.l10n.t('  (current)'),
+  filesSeparator: vscode.l10n.t('Hardware files (*.npuhw.json)'),
+  unknown: (id: string) => vscode.l10n.t("ONNX NPU Profiler: unknown preset '{0}' (known: {1}, or a *.npuhw.json in the workspace)", id, Object.keys(PRESETS).join(', ')),
+  invalidFile: (path: string, why: string) => vscode.l10n.t('ONNX NPU Profiler: {0} is not a valid hardware file: {1}', path, why),
+  noFolder: vscode.l10n.t('Save the hardware file'),
 };
 
 /** The schema the extension ships: `$schema` of the files it writes (the jsonValidation contribution names the same file). */
@@ -116,7 +116,7 @@ export async function editHardwareConfig(extensionUri: vscode.Uri, ready: Promis
   if (!uri) {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const suggested = folder ? vscode.Uri.joinPath(folder.uri, `${presetId}.npuhw.json`) : undefined;
-    uri = suggested ?? (await vscode.window.showSaveDialog({ title: TEXT.noFolder, filters: { 'NPU hardware': ['npuhw.json'] } }));
+    uri = suggested ?? (await vscode.window.showSaveDialog({ title: TEXT.noFolder, filters: { [vscode.l10n.t('NPU hardware')]: ['npuhw.json'] } }));
   }
   if (!uri) return undefined;
   if (!(await exists(uri))) {
