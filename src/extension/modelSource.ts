@@ -26,9 +26,13 @@ const SETTING = 'maxInMemoryModelMB';
 
 const TEXT = {
   tooLarge: (name: string, size: number, limitBytes: number) =>
-    `${name} is ${formatBytes(size)}; files on this file system are read whole into memory, and the limit ` +
-    `(onnxNpuProfiler.${SETTING}) is ${formatBytes(limitBytes)}. Open it from a local folder in desktop VS Code ` +
-    '(read in ranges), raise the limit, or choose Open Anyway.',
+    vscode.l10n.t(
+      '{0} is {1}; files on this file system are read whole into memory, and the limit ({2}) is {3}. Open it from a local folder in desktop VS Code (read in ranges), raise the limit, or choose Open Anyway.',
+      name,
+      formatBytes(size),
+      `onnxNpuProfiler.${SETTING}`,
+      formatBytes(limitBytes),
+    ),
 };
 
 /** A model above the in-memory limit: the editor shows `message`; "Open Anyway" calls allowOnce(uri). */

@@ -25,10 +25,10 @@ export interface ProfilerTarget {
 }
 
 const TEXT = {
-  pickTitle: 'ONNX NPU Profiler: profile which model or pipeline?',
-  openModel: 'Open an .onnx file…',
-  openFolder: 'Open a pipeline folder…',
-  noTarget: 'ONNX NPU Profiler: open a model or pipeline in the ONNX NPU Profiler editor, or pick one.',
+  pickTitle: vscode.l10n.t('ONNX NPU Profiler: profile which model or pipeline?'),
+  openModel: vscode.l10n.t('Open an .onnx file…'),
+  openFolder: vscode.l10n.t('Open a pipeline folder…'),
+  noTarget: vscode.l10n.t('ONNX NPU Profiler: open a model or pipeline in the ONNX NPU Profiler editor, or pick one.'),
 };
 
 export class Targets {
@@ -71,8 +71,8 @@ export class Targets {
     if (!choice) return undefined;
     const picked = await vscode.window.showOpenDialog(
       choice === TEXT.openModel
-        ? { canSelectMany: false, filters: { 'ONNX models': ['onnx'] }, openLabel: 'Profile' }
-        : { canSelectMany: false, canSelectFolders: true, canSelectFiles: false, openLabel: 'Profile' },
+        ? { canSelectMany: false, filters: { [vscode.l10n.t('ONNX models')]: ['onnx'] }, openLabel: vscode.l10n.t('Profile') }
+        : { canSelectMany: false, canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Profile') },
     );
     return picked?.[0] ? this.fromUri(picked[0]) : undefined;
   }
