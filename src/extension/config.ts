@@ -100,10 +100,12 @@ export function mergeBindings(base: ShapeBindings | undefined, dims: Record<stri
   return coreMergeBindings(base, { dims });
 }
 
-export function pipelineOptions(): { steps: number; guidance: boolean } {
+export function pipelineOptions(): { steps: number; guidance: boolean; cfgBatch: boolean } {
   const steps = settings().get<number>('pipeline.steps', 50);
   if (!Number.isInteger(steps) || steps <= 0) throw new SettingsError('pipeline.steps', `must be a positive integer, got ${steps}`);
-  return { steps, guidance: settings().get<boolean>('pipeline.guidance', true) };
+  const cfgBatch = settings().get<unknown>('pipeline.cfgBatch', false);
+  if (typeof cfgBatch !== 'boolean') throw new SettingsError('pipeline.cfgBatch', `must be true or false, got ${JSON.stringify(cfgBatch)}`);
+  return { steps, guidance: settings().get<boolean>('pipeline.guidance', true), cfgBatch };
 }
 
 /** True when a configuration change affects costs (hardware) or shapes (bindings, pipeline). */

@@ -26,7 +26,9 @@ function stageCard(s: PipelineStageView, total: number | undefined): HTMLElement
   card.title = s.modelPath ? `Open ${s.modelPath}` : 'No model file for this stage';
   card.disabled = !s.modelPath;
   const head = el('div', 'stage-head');
-  head.append(el('span', 'stage-label', s.label), el('span', 'stage-runs', `× ${s.runsPerImage}`));
+  const runs = el('span', 'stage-runs', `× ${s.runsPerImage}${s.batch && s.batch > 1 ? ` at batch ${s.batch}` : ''}`);
+  runs.dataset.field = 'runs';
+  head.append(el('span', 'stage-label', s.label), runs);
   card.appendChild(head);
   card.appendChild(el('div', 'stage-path', s.modelPath || '(missing)'));
   if (s.cost) {
@@ -57,6 +59,19 @@ function stageCard(s: PipelineStageView, total: number | undefined): HTMLElement
   return card;
 }
 
+/** This panel's classifier-free guidance switch: the host re-costs the guided stages as batch 2 and re-posts. */
+function cfgBatchSwitch(on: boolean): HTMLElement {
+  const label = el('label', 'cfg-batch');
+  const box = el('input');
+  box.type = 'checkbox';
+  box.id = 'cfg-batch';
+  box.checked = on;
+  box.addEventListener('change', () => vscode.postMessage({ type: 'cfgBatch', on: box.checked }));
+  label.append(box, document.createTextNode(' guidance pair as batch 2'));
+  label.title = 'Run the conditional and unconditional UNet (and text encoder) evaluations of each step as one batch-2 run sharing one weight stream';
+  return label;
+}
+
 function render(p: PipelineView, presets: HardwareChoice[]): void {
   const header = el('header', 'pipeline-header');
   header.appendChild(el('h1', undefined, p.title));
@@ -66,6 +81,7 @@ function render(p: PipelineView, presets: HardwareChoice[]): void {
     header.appendChild(ui.dropdown('preset', 'Hardware preset', presets.map((h) => ({ value: h.id, label: h.label })), p.hardware,
       (v) => vscode.postMessage({ type: 'whatIf', whatIf: { preset: v } })));
   }
+  header.appendChild(cfgBatchSwitch(p.cfgBatch));
   const flow = el('div', 'stage-flow');
   flow.setAttribute('role', 'list');
   p.stages.forEach((s, i) => {
@@ -75,7 +91,8 @@ function render(p: PipelineView, presets: HardwareChoice[]): void {
     flow.appendChild(card);
   });
   const summary = el('section', 'pipeline-summary');
-  const steps = `${p.steps} steps${p.guidance ? ', classifier-free guidance (UNet runs twice per step)' : ''}`;
+  const guidance = p.cfgBatch ? ', classifier-free guidance (one batch-2 UNet run per step)' : ', classifier-free guidance (UNet runs twice per step)';
+  const steps = `${p.steps} steps${p.guidance ? guidance : ''}`;
   summary.appendChild(el('div', 'steps', steps));
   if (p.secondsPerImage !== undefined) {
     const s = el('div', 'total');

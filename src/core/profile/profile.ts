@@ -30,6 +30,7 @@ export function costStage(s: LoadedStage, hw: HardwareConfig, opts: ProfileOptio
     stage: {
       name: s.name,
       runsPerImage: pair ? s.runsPerImage / 2 : s.runsPerImage,
+      ...(pair ? { batch: 2 } : {}),
       latencyMs,
       throughputPerS: throughputOf(latencyMs, uncostedLayers.length),
       totals: cost.totals,

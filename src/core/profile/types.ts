@@ -23,6 +23,8 @@ export interface ProfileStage {
   name: string;
   /** 1 for a single model; from the pipeline (steps × guidance) for a pipeline stage. */
   runsPerImage: number;
+  /** Items per run: 2 when a classifier-free guidance pair runs as one batch-2 evaluation (cfgBatch); absent = 1. */
+  batch?: number;
   /** Latency of one run. Unit: ms. */
   latencyMs: number;
   /** Runs per second; null when some layers are not costed (a number would look like a result and is not). */

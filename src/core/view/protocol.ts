@@ -164,6 +164,8 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'whatIf'; whatIf: WhatIf }
   | { type: 'openStage'; stage: string }
+  /** Pipeline view: run guidance pairs as batch 2 in this panel (re-costed and re-posted). */
+  | { type: 'cfgBatch'; on: boolean }
   /** Banner's Apply: re-infer with these dims bound (remembered per file); `setting` also writes onnxNpuProfiler.dimBindings. */
   | { type: 'bindDims'; bindings: Record<string, number>; setting: boolean }
   /** Levels the webview laid out, for the host's cache (keyed by file content and layout options). */
@@ -182,6 +184,8 @@ export interface PipelineStageView {
   modelPath: string;
   /** Evaluations per generated image (UNet: steps, x2 when classifier-free guidance runs it twice). */
   runsPerImage: number;
+  /** Items per run: 2 when the guidance pair runs as one batch-2 evaluation (cfgBatch; runsPerImage is then halved). */
+  batch?: number;
   /** Filled once the stage is costed. */
   /** throughputPerS is null when layers are not costed (the profile's rule: no number that looks like a result). */
   cost?: { latencyMs: number; throughputPerS: number | null; secondsPerImage: number; macCount: number; ddrBytes: number; spillCount: number };
@@ -195,6 +199,8 @@ export interface PipelineView {
   hardwareSummary: string;
   steps: number;
   guidance: boolean;
+  /** Classifier-free guidance pairs run as batch 2 (setting pipeline.cfgBatch, or the view's switch). */
+  cfgBatch: boolean;
   stages: PipelineStageView[];
   /** Sum over costed stages; undefined until at least one stage is costed. */
   secondsPerImage?: number;

@@ -127,6 +127,8 @@ export interface PipelinePanel {
   document: PipelineDocument;
   panel: vscode.WebviewPanel;
   whatIf: WhatIf;
+  /** This panel's guidance-as-batch-2 switch; undefined = the pipeline.cfgBatch setting. */
+  cfgBatch?: boolean;
   /** The view last posted (the status bar and the commands read it). */
   lastView?: PipelineView;
   disposed: boolean;
@@ -218,6 +220,9 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
         else if (msg.type === 'whatIf') {
           entry.whatIf = msg.whatIf;
           await this.send(entry);
+        } else if (msg.type === 'cfgBatch') {
+          entry.cfgBatch = msg.on === true;
+          await this.send(entry);
         } else if (msg.type === 'openStage') {
           const stage = (await document.load()).find((s) => s.stage.name === msg.stage);
           if (!stage) throw new Error(`no stage '${msg.stage}' in ${document.uri.path}`);
@@ -246,12 +251,13 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
   }
 
   /** The pipeline view for this panel's hardware (tests and the export command use it too). */
-  async describe(document: PipelineDocument, whatIf: WhatIf = defaultWhatIf()): Promise<PipelineView> {
+  async describe(document: PipelineDocument, whatIf: WhatIf = defaultWhatIf(), cfgBatchSwitch?: boolean): Promise<PipelineView> {
     const loaded = await document.load();
     const hw = hardwareFor(whatIf);
-    const result = profile(await document.loadedTarget(), hw);
+    const { steps, guidance, cfgBatch: cfgSetting } = pipelineOptions();
+    const cfgBatch = cfgBatchSwitch ?? cfgSetting;
+    const result = profile(await document.loadedTarget(), hw, { cfgBatch });
     const costable = loaded.filter((s) => s.core.ok);
-    const { steps, guidance } = pipelineOptions();
     const stages: PipelineStageView[] = loaded.map((s) => {
       const c = result.stages.find((r) => r.name === s.stage.name && s.core.ok);
       const t = c?.totals;
@@ -260,7 +266,8 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
         name: s.stage.name,
         label: LABELS[s.stage.name] ?? s.stage.name,
         modelPath: s.missing ? '' : stagePath(s.uri, document.folder, s.stage.modelPath),
-        runsPerImage: s.stage.runsPerImage,
+        runsPerImage: c ? c.runsPerImage : s.stage.runsPerImage,
+        ...(c?.batch ? { batch: c.batch } : {}),
         cost:
           c && t
             ? {
@@ -281,6 +288,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
       hardwareSummary: describeHardware(hw),
       steps,
       guidance,
+      cfgBatch,
       stages,
       secondsPerImage: costable.length > 0 ? result.image?.secondsPerImage : undefined,
       notes: loaded.length > costable.length ? ['Stages that could not be read are left out of the seconds per image.'] : [],
@@ -289,7 +297,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
 
   private async send(entry: PipelinePanel): Promise<void> {
     const presets: HardwareChoice[] = presetChoices();
-    const view = await this.describe(entry.document, entry.whatIf);
+    const view = await this.describe(entry.document, entry.whatIf, entry.cfgBatch);
     if (entry.disposed) return;
     entry.lastView = view;
     entry.post({ type: 'pipeline', pipeline: view, presets });

@@ -33,6 +33,25 @@ describe('pipeline editor (web extension host)', () => {
     assert.ok(view.secondsPerImage !== undefined && Math.abs(view.secondsPerImage - sum) < 1e-9, `${view.secondsPerImage} vs ${sum}`);
   });
 
+  it('the guidance-as-batch-2 switch halves the UNet runs and lowers the seconds per image', async () => {
+    const { pipeline } = await api();
+    const index = workspaceUri(FILES.pipelineIndex);
+    await vscode.commands.executeCommand('onnxNpuProfiler.openPipeline', index);
+    const doc = await eventually(() => pipeline.documentFor(index), 'the pipeline document');
+    const off = await pipeline.describe(doc, undefined, false);
+    const on = await pipeline.describe(doc, undefined, true);
+    assert.strictEqual(off.cfgBatch, false);
+    assert.strictEqual(on.cfgBatch, true);
+    const unetOff = off.stages.find((s) => s.name === 'unet');
+    const unetOn = on.stages.find((s) => s.name === 'unet');
+    assert.ok(unetOff && unetOn);
+    assert.strictEqual(unetOn.runsPerImage * 2, unetOff.runsPerImage, 'one batch-2 run per guidance pair');
+    assert.strictEqual(unetOn.batch, 2);
+    assert.strictEqual(unetOff.batch, undefined);
+    assert.ok(off.secondsPerImage !== undefined && on.secondsPerImage !== undefined);
+    assert.ok(on.secondsPerImage < off.secondsPerImage, `${on.secondsPerImage} s with the switch vs ${off.secondsPerImage} s without`);
+  });
+
   it('model_index.json still opens as JSON text by default', async () => {
     await vscode.commands.executeCommand('vscode.open', workspaceUri(FILES.pipelineIndex));
     const editor = await eventually(() => vscode.window.activeTextEditor, 'a text editor');
