@@ -18,14 +18,14 @@ import { Targets, type ProfilerTarget } from './targets';
 export { DEFAULT_SWEEP_RANGE, DEFAULT_SWEEP_POINTS, parseSweepInput } from './sweepInput';
 
 const TEXT = {
-  sweepPrompt: `SRAM sizes to cost: A..B, log-spaced, optionally followed by the number of points (default ${DEFAULT_SWEEP_POINTS}, at least 2), e.g. 0.5MB..64MB 32`,
-  sweepTitle: (label: string) => `ONNX NPU Profiler: sweep SRAM size of ${label}`,
-  sweeping: (label: string) => `ONNX NPU Profiler: sweeping SRAM of ${label}`,
-  applied: (size: string, what: string) => `${size} SRAM applied to ${what}`,
-  noEditor: 'Open the model or pipeline in its editor to apply a sweep point.',
-  compareTitle: 'ONNX NPU Profiler: compare which two hardware configurations?',
-  compareExactlyTwo: 'pick exactly two',
-  profiling: (label: string) => `ONNX NPU Profiler: profiling ${label}`,
+  sweepPrompt: vscode.l10n.t('SRAM sizes to cost: A..B, log-spaced, optionally followed by the number of points (default {0}, at least 2), e.g. 0.5MB..64MB 32', DEFAULT_SWEEP_POINTS),
+  sweepTitle: (label: string) => vscode.l10n.t('ONNX NPU Profiler: sweep SRAM size of {0}', label),
+  sweeping: (label: string) => vscode.l10n.t('ONNX NPU Profiler: sweeping SRAM of {0}', label),
+  applied: (size: string, what: string) => vscode.l10n.t('{0} SRAM applied to {1}', size, what),
+  noEditor: vscode.l10n.t('Open the model or pipeline in its editor to apply a sweep point.'),
+  compareTitle: vscode.l10n.t('ONNX NPU Profiler: compare which two hardware configurations?'),
+  compareExactlyTwo: vscode.l10n.t('pick exactly two'),
+  profiling: (label: string) => vscode.l10n.t('ONNX NPU Profiler: profiling {0}', label),
 };
 
 /** Runs `work` one step at a time under a cancellable progress notification, yielding between steps. */
@@ -101,7 +101,7 @@ export class ProfilingCommands {
       return t;
     } catch (err) {
       log.error(errorText(err));
-      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
       return undefined;
     }
   }
@@ -217,7 +217,7 @@ export class ProfilingCommands {
       });
       if (!qp) return undefined;
       if (qp.length !== 2) {
-        void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${TEXT.compareExactlyTwo} (picked ${qp.length})`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0} (picked {1})', TEXT.compareExactlyTwo, qp.length));
         return undefined;
       }
       ids = qp.map((q) => q.id);
@@ -226,7 +226,7 @@ export class ProfilingCommands {
     try {
       hws = [hardwareFor({ preset: ids[0] }), hardwareFor({ preset: ids[1] })];
     } catch (err) {
-      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
       return undefined;
     }
     if (hws[0].name === hws[1].name && ids[0] !== ids[1]) hws[1] = { ...hws[1], name: `${hardwareLabel(ids[1])}` };
@@ -243,7 +243,7 @@ export class ProfilingCommands {
       t = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: TEXT.profiling(uri.path.slice(uri.path.lastIndexOf('/') + 1)), cancellable: true },
         (_p, token) => this.targets.fromUri(uri, token).catch((err) => {
-          if (!(err instanceof vscode.CancellationError)) void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+          if (!(err instanceof vscode.CancellationError)) void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
           return undefined;
         }),
       );

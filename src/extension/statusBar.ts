@@ -9,9 +9,9 @@ import type { PipelineEditorProvider } from './pipelineEditor/provider';
 
 const TEXT = {
   name: 'ONNX NPU Profiler',
-  tooltip: 'ONNX NPU Profiler: estimated on this hardware. Click to select the hardware preset.',
-  spills: (n: number) => `${n} spill${n === 1 ? '' : 's'}`,
-  perImage: (s: number) => `${s.toFixed(2)} s/image`,
+  tooltip: vscode.l10n.t('ONNX NPU Profiler: estimated on this hardware. Click to select the hardware preset.'),
+  spills: (n: number) => (n === 1 ? vscode.l10n.t('{0} spill', n) : vscode.l10n.t('{0} spills', n)),
+  perImage: (s: number) => vscode.l10n.t('{0} s/image', s.toFixed(2)),
 };
 
 /** The hardware's short name: the part of a cost's hardware text before " (" ("expedera-8k (8,192 MACs …)"). */

@@ -68,7 +68,7 @@ export class ChartPanel implements vscode.Disposable {
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       log.error(`${this.kind} panel: ${text}`);
-      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${text}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', text));
     }
   }
 
