@@ -70,7 +70,7 @@ export class ModelDocument implements vscode.CustomDocument {
     };
     this.timeline.push(['host: load', Date.now()]);
     const run = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening ${baseName(this.uri)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ONNX NPU Profiler: opening {0}', baseName(this.uri)), cancellable: true },
       async (progress, progressToken) => {
         progressToken.onCancellationRequested(() => this.cancel.cancel());
         progress.report({ message: 'reading file' });
@@ -250,8 +250,8 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     }
     log.error(`opening ${document.uri.toString(true)}: ${errorText(err)}`);
     if (err instanceof ModelTooLargeError) {
-      const anyway = 'Open Anyway';
-      void vscode.window.showWarningMessage(`ONNX NPU Profiler: ${err.message}`, anyway).then((choice) => {
+      const anyway = vscode.l10n.t('Open Anyway');
+      void vscode.window.showWarningMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', err.message), anyway).then((choice) => {
         if (choice !== anyway || document.isDisposed) return;
         allowOnce(document.uri);
         document.reset();
@@ -259,7 +259,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       });
       return;
     }
-    void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
   }
 
   private async onMessage(entry: ModelPanel, msg: WebviewToHost): Promise<void> {
@@ -291,7 +291,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     } catch (err) {
       if (msg.type === 'whatIf') {
         // A bad what-if (e.g. SRAM 0) keeps the current view; the reason goes to a message.
-        void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
       } else if (err instanceof vscode.CancellationError) entry.post({ type: 'error', message: 'Opening was cancelled. Reopen the file to try again.' });
       else entry.post({ type: 'error', message: errorText(err) });
     }
@@ -314,7 +314,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       await this.sendCost(entry);
     } catch (err) {
       // The graph is still worth showing when the hardware settings are wrong.
-      void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
     }
   }
 
@@ -351,7 +351,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
         try {
           await this.sendCost(p);
         } catch (err) {
-          void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
         }
       }),
     );
