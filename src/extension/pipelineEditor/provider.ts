@@ -65,7 +65,7 @@ export class PipelineDocument implements vscode.CustomDocument {
     };
     this.loaded = Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `ONNX NPU Profiler: opening pipeline ${baseName(this.folder)}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ONNX NPU Profiler: opening pipeline {0}', baseName(this.folder)), cancellable: true },
         async (progress, progressToken) => {
           progressToken.onCancellationRequested(() => this.cancel.cancel());
           // Bindings, steps and guidance as every front end applies them: the core entry point reads each stage.
@@ -235,7 +235,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
         }
         log.error(`pipeline ${document.uri.toString(true)}: ${errorText(err)}`);
         entry.post({ type: 'error', message: errorText(err) });
-        void vscode.window.showErrorMessage(`ONNX NPU Profiler: ${errorText(err)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('ONNX NPU Profiler: {0}', errorText(err)));
       }
     });
     const disposed = panel.onDidDispose(() => {
