@@ -31,6 +31,8 @@ interface Switch {
 
 /** Vela's DRAM latencies (vela.ini) for the "on" state when the config has none. */
 const VELA_DRAM_LATENCY = { read: 500, write: 250 };
+/** LPDDR5 burst (hardware.ts) for the "on" state when the config models none. */
+const DEFAULT_BURST = 64;
 const WS_ONLY: Dataflow[] = ['weightStationary'];
 
 const SWITCHES: Switch[] = [
@@ -38,6 +40,7 @@ const SWITCHES: Switch[] = [
   { mechanism: 'normFusion', on: () => ({ normFusion: true }), off: { normFusion: false } },
   { mechanism: 'resizeFolding', on: () => ({ resizeFolding: true }), off: { resizeFolding: false } },
   { mechanism: 'lineBuffers', on: () => ({ lineBuffers: true }), off: { lineBuffers: false } },
+  { mechanism: 'ddrBurstBytes', on: (hw) => ({ ddrBurstBytes: hw.ddrBurstBytes || DEFAULT_BURST }), off: { ddrBurstBytes: 0 } },
   { mechanism: 'shortcutFusion', on: () => ({ shortcutFusion: true }), off: { shortcutFusion: false } },
   { mechanism: 'vectorCosts', on: () => ({ vectorCosts: 'vela' }), off: { vectorCosts: 'uniform' } },
   { mechanism: 'ddrReadLatencyCycles', on: (hw) => ({ ddrReadLatencyCycles: hw.ddrReadLatencyCycles || VELA_DRAM_LATENCY.read }), off: { ddrReadLatencyCycles: 0 } },

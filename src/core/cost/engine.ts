@@ -79,8 +79,8 @@ function weightBytesFor(hw: ResolvedHardware, macClass: string): number {
 
 function widthCache(prep: PreparedGraph, hw: ResolvedHardware, batch: number): { low: Lowering; wc: WidthCache } {
   const low = prep.lowering({ attention: hw.attention, normFusion: hw.normFusion, batch, resizeFolding: hw.resizeFolding, shortcutFusion: hw.shortcutFusion });
-  const b: TilingWidths = { a: hw.activationBits / 8, w: hw.weightBits / 8, acc: hw.accumulatorBits / 8, f: hw.doubleBuffering ? 2 : 1, lb: hw.lineBuffers };
-  const key = `${hw.attention}|${hw.normFusion}|${hw.resizeFolding}|${hw.shortcutFusion}|${hw.lineBuffers}|${batch}|${b.a}|${b.w}|${b.acc}|${b.f}|${hw.weightCompression}|${JSON.stringify(hw.weightBitsByClass)}`;
+  const b: TilingWidths = { a: hw.activationBits / 8, w: hw.weightBits / 8, acc: hw.accumulatorBits / 8, f: hw.doubleBuffering ? 2 : 1, lb: hw.lineBuffers, burst: hw.ddrBurstBytes };
+  const key = `${hw.attention}|${hw.normFusion}|${hw.resizeFolding}|${hw.shortcutFusion}|${hw.lineBuffers}|${hw.ddrBurstBytes}|${batch}|${b.a}|${b.w}|${b.acc}|${b.f}|${hw.weightCompression}|${JSON.stringify(hw.weightBitsByClass)}`;
   let wc = prep.cache.get(key);
   if (!wc) {
     const layerW = Float64Array.from(low.layers, (l) => weightBytesFor(hw, l.macClass));

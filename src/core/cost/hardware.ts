@@ -58,6 +58,11 @@ export interface HardwareConfig {
    *  counted), so each input row is read from DDR once. Default true (streaming conv engines' line buffers; Vela keeps
    *  IFM rows between stripes in rolling buffers when cascading). */
   lineBuffers?: boolean;
+  /** DRAM burst length, bytes: a transfer of n contiguous bytes costs ceil(n / burst) bursts, so a tile row shorter than
+   *  a burst wastes the rest of it. 0 = bursts not modelled (every byte costs itself). Default 64 (LPDDR5: BL32 on a
+   *  16-bit channel = 64 B, JEDEC JESD209-5; also the 64 B line of mobile SoC interconnects); Ethos-U presets 128
+   *  (Vela vela.ini Dram_burst_length / OffChipFlash_burst_length). */
+  ddrBurstBytes?: number;
   /** conv2 + shortcut + Add: a residual block's shortcut conv runs on the same output tile as the conv whose epilogue
    *  adds it; the shortcut's output is never written. Default true (issue 12's review of NPU compilers). */
   shortcutFusion?: boolean;
@@ -92,11 +97,11 @@ export const DATAFLOWS: Dataflow[] = ['weightStationary', 'outputStationary', 'i
 
 /** The v2 fields with their defaults filled (what the engine reads). */
 export type ResolvedHardware = HardwareConfig & Required<Pick<HardwareConfig,
-  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'shortcutFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
+  'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'ddrBurstBytes' | 'shortcutFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' |
   'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode'>>;
 
 export const V2_DEFAULTS = {
-  weightPrefetch: true, normFusion: true, resizeFolding: true, lineBuffers: true, shortcutFusion: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
+  weightPrefetch: true, normFusion: true, resizeFolding: true, lineBuffers: true, ddrBurstBytes: 64, shortcutFusion: true, vectorCosts: 'uniform' as const, ddrReadLatencyCycles: 500, ddrWriteLatencyCycles: 250,
   sramBytesPerS: 0, weightCompression: 1, weightBitsByClass: {}, dataflows: [...DATAFLOWS], memoryMode: 'Dedicated_Sram' as const,
 };
 
@@ -108,6 +113,7 @@ export function resolveHardware(hw: HardwareConfig): ResolvedHardware {
     normFusion: hw.normFusion ?? V2_DEFAULTS.normFusion,
     resizeFolding: hw.resizeFolding ?? V2_DEFAULTS.resizeFolding,
     lineBuffers: hw.lineBuffers ?? V2_DEFAULTS.lineBuffers,
+    ddrBurstBytes: hw.ddrBurstBytes ?? V2_DEFAULTS.ddrBurstBytes,
     shortcutFusion: hw.shortcutFusion ?? V2_DEFAULTS.shortcutFusion,
     vectorCosts: hw.vectorCosts ?? V2_DEFAULTS.vectorCosts,
     ddrReadLatencyCycles: hw.ddrReadLatencyCycles ?? V2_DEFAULTS.ddrReadLatencyCycles,
@@ -156,7 +162,7 @@ export const PRESETS: Record<string, { config: HardwareConfig; source: string }>
     source:
       'Expedera blog "Considerations for Accelerating On-Device Stable Diffusion Models" (Jan 2024) via Semiwiki (Feb 2024): ' +
       '8K MACs, 750 MHz, 7 MB on-chip memory, 12 GB/s DDR, INT8. Array shape 64x128, vector 256 ops/cycle (macs/32), ' +
-      'accumulators 32 bit, double buffering, no overhead, DDR latency 500/250 cycles, SRAM port unlimited, uniform vector costs: ' +
+      'accumulators 32 bit, double buffering, no overhead, DDR latency 500/250 cycles, DDR burst 64 B (LPDDR5 BL32 x 16 bit), SRAM port unlimited, uniform vector costs: ' +
       'documented defaults, not from the article.',
   },
   'ethos-u55-256': {
@@ -164,7 +170,7 @@ export const PRESETS: Record<string, { config: HardwareConfig; source: string }>
       name: 'ethos-u55-256', macs: 256, array: { rows: 8, cols: 32 }, clockHz: 500e6, sramBytes: 393216, ddrBytesPerS: 0.5e9,
       ddrEfficiency: 1, weightBits: 8, activationBits: 8, accumulatorBits: 32, vectorOpsPerCycle: 8, doubleBuffering: true,
       layerOverheadCycles: 0, attention: 'flash', energy: { ...DEFAULT_ENERGY }, ...V2_DEFAULTS, dataflows: [...DATAFLOWS],
-      vectorCosts: 'vela', ddrReadLatencyCycles: 64, ddrWriteLatencyCycles: 64, sramBytesPerS: 4e9, memoryMode: 'Shared_Sram',
+      vectorCosts: 'vela', ddrReadLatencyCycles: 64, ddrWriteLatencyCycles: 64, sramBytesPerS: 4e9, memoryMode: 'Shared_Sram', ddrBurstBytes: 128,
     },
     source:
       `${ARM_VELA}: Ethos-U55-256 = 256 MACs (8 input channels x 2x2x8 output micro-block), 8 elementwise units; ` +
@@ -177,7 +183,7 @@ export const PRESETS: Record<string, { config: HardwareConfig; source: string }>
       name: 'ethos-u65-512', macs: 512, array: { rows: 8, cols: 64 }, clockHz: 1e9, sramBytes: 393216, ddrBytesPerS: 3.75e9,
       ddrEfficiency: 1, weightBits: 8, activationBits: 8, accumulatorBits: 32, vectorOpsPerCycle: 16, doubleBuffering: true,
       layerOverheadCycles: 0, attention: 'flash', energy: { ...DEFAULT_ENERGY }, ...V2_DEFAULTS, dataflows: [...DATAFLOWS],
-      vectorCosts: 'vela', sramBytesPerS: 16e9,
+      vectorCosts: 'vela', sramBytesPerS: 16e9, ddrBurstBytes: 128,
     },
     source:
       `${ARM_VELA}: Ethos-U65-512 = 2 cores x 256 MACs (8 x 32 each, modelled as one 8 x 64 array), 2 x 8 elementwise units; ` +
@@ -219,7 +225,7 @@ function bits(o: Json, key: string, dflt: number): number {
 const KNOWN = new Set([
   'preset', 'name', 'macs', 'array', 'clockHz', 'sramBytes', 'ddrBytesPerS', 'ddrEfficiency', 'weightBits', 'activationBits',
   'accumulatorBits', 'vectorOpsPerCycle', 'doubleBuffering', 'layerOverheadCycles', 'attention', 'energy', '$schema',
-  'weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'shortcutFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
+  'weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'ddrBurstBytes', 'shortcutFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'sramBytesPerS',
   'weightCompression', 'weightBitsByClass', 'dataflows', 'memoryMode',
 ]);
 
@@ -236,7 +242,7 @@ function oneOf<T extends string>(o: Json, key: string, allowed: readonly T[], df
 }
 
 type V2Fields = Omit<ResolvedHardware, keyof Omit<HardwareConfig, V2Key>>;
-type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'shortcutFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
+type V2Key = 'weightPrefetch' | 'normFusion' | 'resizeFolding' | 'lineBuffers' | 'ddrBurstBytes' | 'shortcutFusion' | 'vectorCosts' | 'ddrReadLatencyCycles' | 'ddrWriteLatencyCycles' | 'sramBytesPerS' | 'weightCompression' | 'weightBitsByClass' | 'dataflows' | 'memoryMode';
 
 function v2Fields(o: Json): V2Fields {
   const comp = posNum(o, 'weightCompression', '', V2_DEFAULTS.weightCompression);
@@ -261,6 +267,7 @@ function v2Fields(o: Json): V2Fields {
     normFusion: bool(o, 'normFusion', V2_DEFAULTS.normFusion),
     resizeFolding: bool(o, 'resizeFolding', V2_DEFAULTS.resizeFolding),
     lineBuffers: bool(o, 'lineBuffers', V2_DEFAULTS.lineBuffers),
+    ddrBurstBytes: nonNegNum(o, 'ddrBurstBytes', '', V2_DEFAULTS.ddrBurstBytes),
     shortcutFusion: bool(o, 'shortcutFusion', V2_DEFAULTS.shortcutFusion),
     vectorCosts: oneOf(o, 'vectorCosts', ['uniform', 'vela'] as const, V2_DEFAULTS.vectorCosts),
     ddrReadLatencyCycles: nonNegNum(o, 'ddrReadLatencyCycles', '', V2_DEFAULTS.ddrReadLatencyCycles),

@@ -15,6 +15,17 @@ export interface TilingWidths {
   f: number;
   /** Line buffers: full-width row strips keep their halo rows on chip instead of re-reading them (lineBuffers). */
   lb?: boolean;
+  /** DDR burst length in bytes (ddrBurstBytes); 0 or absent = transfers cost their bytes exactly. */
+  burst?: number;
+}
+
+/**
+ * DDR bytes actually moved per byte wanted when a transfer is made of contiguous runs of `run` bytes: each run costs
+ * whole bursts, ceil(run / burst) x burst (a tile row shorter than a burst wastes the rest of it). 1 when off.
+ */
+export function burstFactor(run: number, burst: number | undefined): number {
+  if (!burst || burst <= 0 || run <= 0) return 1;
+  return (Math.ceil(run / burst) * burst) / run;
 }
 
 /** All candidate tilings of a group, flattened into typed arrays (a UNet has ~1,000 groups x ~1,000 candidates). */
@@ -77,12 +88,17 @@ function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, pus
       const lineBuf = b.lb === true && nW === 1 && nH > 1 && halo > 0;
       const inPass = lineBuf ? inBytes : Math.max(inBytes, l.groups * l.n * l.icg * nH * Math.ceil(inH / up) * nW * Math.ceil(inW / up) * b.a);
       const lineBufBytes = lineBuf ? Math.ceil(halo / up) * Math.ceil(l.iw / up) * l.icg * b.a : 0;
+      // NCHW: a full-width tile is one contiguous run per channel (new rows only with line buffers), else one per row.
+      const inRun = nW === 1 ? Math.ceil((lineBuf ? Math.min(l.ih, th * l.sh) : inH) / up) * Math.ceil(l.iw / up) * b.a : Math.ceil(inW / up) * b.a;
+      const inBurst = burstFactor(inRun, b.burst);
       for (const toc of tileChoices(ocg, Math.min(8, ocg))) {
         for (const tic of l.icg > 64 ? [l.icg, Math.ceil(l.icg / 4), Math.ceil(l.icg / 16)] : [l.icg]) {
           const nOCg = Math.ceil(ocg / toc); // output-channel tiles per group
           const nIC = Math.ceil(l.icg / tic);
           const inTile = tic * Math.ceil(inH / up) * Math.ceil(inW / up) * b.a;
           const wTile = toc * tic * l.kh * l.kw * b.w;
+          // OIHW: all input channels of a filter are contiguous, so a tile with every input channel is one run.
+          const wBurst = burstFactor(tic === l.icg ? wTile : tic * l.kh * l.kw * b.w, b.burst);
           // An operand that is a single tile is loaded once and stays: nothing to double-buffer.
           const fW = nOCg * l.groups * nIC === 1 ? 1 : b.f;
           const fIn = nS * nIC === 1 ? 1 : b.f;
@@ -96,8 +112,8 @@ function convCandidates(l: Extract<Loop, { type: 'conv' }>, b: TilingWidths, pus
           ];
           for (const [rIn, rW] of orders) {
             push({
-              fixedWs: fW * wTile + psum + lineBufBytes, weightTraffic: W * rW, tileFrac,
-              main: { input: [fIn * inTile, inPass * rIn], input2: [0, 0], input3: [0, 0] },
+              fixedWs: fW * wTile + psum + lineBufBytes, weightTraffic: W * rW * wBurst, tileFrac,
+              main: { input: [fIn * inTile, inPass * rIn * inBurst], input2: [0, 0], input3: [0, 0] },
               dims: { n: 1, oh: th, ow: tw, oc: toc, ic: tic }, count, refetchIn: (inPass * rIn) / Math.max(1, inBytes), refetchW: rW,
             });
           }
@@ -119,6 +135,9 @@ function gemmCandidates(l: Extract<Loop, { type: 'gemm' }>, b: TilingWidths, pus
         const nK = Math.ceil(l.k / tk);
         const aTile = tm * tk * b.a;
         const bTile = tk * tn * bw;
+        // Row-major A (M x K) and B (K x N): a tile spanning every column is one run, else one run per row.
+        const aBurst = burstFactor(tk === l.k ? aTile : tk * b.a, b.burst);
+        const bBurst = burstFactor(tn === l.n ? bTile : tn * bw, b.burst);
         // An operand that is a single tile is loaded once and stays: nothing to double-buffer.
         const fA = nM * nK === 1 ? 1 : b.f;
         const fB = nN * nK === 1 ? 1 : b.f;
@@ -130,13 +149,13 @@ function gemmCandidates(l: Extract<Loop, { type: 'gemm' }>, b: TilingWidths, pus
           [nK === 1 ? 1 : nN, nN === 1 && nK === 1 ? 1 : nM],
         ];
         for (const [rA, rB] of orders) {
-          const main: Raw['main'] = { input: [fA * aTile, A * rA], input2: [0, 0], input3: [0, 0] };
+          const main: Raw['main'] = { input: [fA * aTile, A * rA * aBurst], input2: [0, 0], input3: [0, 0] };
           let fixedWs = psum;
           let weightTraffic = 0;
           if (l.bIsWeight) {
             fixedWs += fB * bTile;
-            weightTraffic = B * rB;
-          } else main.input2 = [fB * bTile, B * rB];
+            weightTraffic = B * rB * bBurst;
+          } else main.input2 = [fB * bTile, B * rB * bBurst];
           push({ fixedWs, weightTraffic, tileFrac, main, dims: { m: tm, n: tn, k: tk }, count, refetchIn: rA, refetchW: rB });
         }
       }

@@ -6,6 +6,7 @@ import { costModel, costPrepared, prepareGraph } from '../../../src/core/cost/en
 import { validateHardware } from '../../../src/core/cost/hardware';
 import { costPipeline } from '../../../src/core/cost/pipeline';
 import { ablate } from '../../../src/core/cost/ablation';
+import { burstFactor } from '../../../src/core/cost/tiling';
 import { Net, singleConv, singleMatmul } from './build';
 import type { Graph, Node, TensorInfo } from '../../../src/core/model/graph';
 
@@ -188,7 +189,7 @@ test('ablate: every mechanism reports on/off per stage under its field name', ()
   const prep = prepareGraph(n.model(), n.shapes);
   const rows = ablate([{ name: 'unet', prepared: prep, runsPerImage: 2 }], hwOf());
   const names = rows.map((r) => r.mechanism);
-  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'shortcutFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
+  for (const m of ['weightPrefetch', 'normFusion', 'resizeFolding', 'lineBuffers', 'ddrBurstBytes', 'shortcutFusion', 'vectorCosts', 'ddrReadLatencyCycles', 'ddrWriteLatencyCycles', 'dataflows', 'cfgBatch']) assert.ok(names.includes(m), m);
   const pf = rows.find((r) => r.mechanism === 'weightPrefetch')!.stages[0];
   assert.equal(pf.name, 'unet');
   assert.ok(pf.latencyMsOn < pf.latencyMsOff);
@@ -296,4 +297,21 @@ test('shortcutFusion: conv2 and the 1x1 shortcut conv run on one output tile; th
   assert.ok(head.computeCycles >= (kind(off, 'conv2').computeCycles + kind(off, 'conv_shortcut').computeCycles) * 0.99, 'both convs\' MACs on one line');
   const ddr = (c: typeof on) => c.totals.ddrReadBytes + c.totals.ddrWriteBytes;
   assert.ok(ddr(on) < ddr(off), `${ddr(on)} vs ${ddr(off)}`);
+});
+
+test('ddrBurstBytes: each contiguous run of a tile costs whole bursts (hand-computed); 0 = exact bytes', () => {
+  assert.equal(burstFactor(40, 64), 64 / 40); // a 40 B row occupies one 64 B burst
+  assert.equal(burstFactor(160, 64), 192 / 160); // 3 bursts
+  assert.equal(burstFactor(1600, 64), 1);
+  assert.equal(burstFactor(40, 0), 1);
+  // x [1, 4, 40] · w [40, 40] at INT8, all of it one tile: x is one 160 B run (3 bursts = 192 B), w one 1,600 B run (25 bursts).
+  const mm = singleMatmul(4, 40, 40);
+  const prep = prepareGraph(mm.model(), mm.shapes);
+  const off = costPrepared(prep, hwOf({ ddrBurstBytes: 0 })).layers[0];
+  const on = costPrepared(prep, hwOf({ ddrBurstBytes: 64 })).layers[0];
+  assert.equal(off.ddrReadBytes.input, 160);
+  assert.equal(on.ddrReadBytes.input, 192);
+  assert.equal(on.ddrReadBytes.weight, 1600);
+  assert.equal(off.ddrReadBytes.weight, 1600);
+  assert.ok(on.dramAccessCycles > off.dramAccessCycles);
 });
