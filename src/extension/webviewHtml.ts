@@ -15,6 +15,14 @@ export interface WebviewPage {
   title: string;
   /** Files under dist/webview the script fetches at start (workers): downloaded while the script loads. */
   preload?: string[];
+  /** Localised UI strings for the page (English key -> vscode.l10n.t text), read by the webview from body[data-strings];
+   *  webviews have no vscode.l10n, so the host injects them. */
+  strings?: Record<string, string>;
+}
+
+/** `keys` localised in the host, for WebviewPage.strings. */
+export function webviewStrings(keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, vscode.l10n.t(k)]));
 }
 
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -34,7 +42,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   // scripts/build.mjs guarantees <entry>.css next to every webview bundle (empty when it imports no CSS).
   const styles = [asUri(`${page.script}.css`), ...(page.styles ?? []).map((s) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s)).toString())];
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language || 'en')}">
 <head>
 <meta charset="UTF-8">
 ${cspMetaTags(webview.cspSource, nonces)}
@@ -43,7 +51,7 @@ ${cspMetaTags(webview.cspSource, nonces)}
 ${styles.map((s) => `<link rel="stylesheet" href="${s}">`).join('\n')}
 ${(page.preload ?? []).map((f) => `<link rel="preload" href="${asUri(f)}" as="fetch" crossorigin="anonymous">`).join('\n')}
 </head>
-<body data-dist="${asUri('')}">
+<body data-dist="${asUri('')}"${page.strings ? ` data-strings="${escapeHtml(JSON.stringify(page.strings))}"` : ''}>
 <div id="app"></div>
 <script nonce="${nonces.script}" src="${scriptUri}"></script>
 </body>
