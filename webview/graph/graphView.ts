@@ -18,6 +18,8 @@ const LOD_STEPS = [0.12, 0.16, 0.21, 0.27, 0.35, 0.45, 0.58];
 const OVERVIEW_PX = 12;
 /** Average glyph width as a share of the font size (for eliding to a box's width). */
 const GLYPH = 0.6;
+/** The same for bold labels, on the generous side: used where a label must end before the spill badge. */
+const GLYPH_BOLD = 0.7;
 
 type Lod = { level: 'none' | 'overview' | 'detail'; k: number };
 
@@ -290,11 +292,19 @@ export class GraphView {
       g.setAttribute('aria-expanded', String(b.expanded));
     } else g.dataset.io = String(b.ioIndex);
     g.setAttribute('aria-label', d.ariaLabel);
+    // The spill badge's place is decided first: labels in its rows are elided before it, never under it.
+    const badge = d.spillBadge ? badgeGeometry(d.spillBadge, b, lod) : undefined;
+    /** Width left for a label at x whose baseline is at y in type of `size`, clear of the badge. */
+    const room = (x: number, y: number, size: number): number => {
+      const clear = badge && y + 0.3 * size > badge.y && y - size < badge.y + badge.h ? badge.x - 4 : b.w - 4;
+      return Math.floor((clear - x) / (size * GLYPH_BOLD));
+    };
+    const fitted = (s: string, x: number, y: number, size: number, headShare = 0.7) => (badge ? elideMiddle(s, room(x, y, size), headShare) : s);
     if (b.expanded) {
       g.appendChild(svg('rect', { class: 'group-bg', width: b.w, height: b.h, rx: 6 }));
       const header = svg('rect', { class: 'group-header', width: b.w, height: 22, rx: 6 });
       g.appendChild(header);
-      if (labels) g.appendChild(text(`▾ ${d.title}  ${d.subtitle}`, 8, 15, 'label title'));
+      if (labels) g.appendChild(text(fitted(`▾ ${d.title}  ${d.subtitle}`, 8, 15, 12, 0.85), 8, 15, 'label title'));
     } else if (b.kind === 'input' || b.kind === 'output') {
       // Graph boundary: a pill, tensor name over its type.
       g.appendChild(svg('rect', { class: 'box', width: b.w, height: b.h, rx: b.h / 2 }));
@@ -306,24 +316,22 @@ export class GraphView {
       g.appendChild(svg('rect', { class: 'box', width: b.w, height: b.h, rx: b.kind === 'group' ? 6 : 3 }));
       if (b.kind === 'group') g.appendChild(svg('rect', { class: 'stack', x: 3, y: b.h, width: b.w - 6, height: 3 }));
       if (labels) {
-        g.appendChild(text(b.kind === 'group' ? `▸ ${d.title}` : d.title, 8, b.kind === 'group' ? 18 : 14, 'label title'));
-        g.appendChild(text(d.subtitle, 8, b.kind === 'group' ? 36 : 28, 'label sub'));
+        const ty = b.kind === 'group' ? 18 : 14;
+        const sy = b.kind === 'group' ? 36 : 28;
+        g.appendChild(text(fitted(b.kind === 'group' ? `▸ ${d.title}` : d.title, 8, ty, 12), 8, ty, 'label title'));
+        g.appendChild(text(fitted(d.subtitle, 8, sy, 10.5), 8, sy, 'label sub'));
       }
     }
     if (lod.level === 'overview') {
       const io = b.kind === 'input' || b.kind === 'output';
       const title = b.expanded ? `▾ ${d.title}${d.brief ? `  ${d.brief}` : ''}` : d.title;
-      g.append(...overviewText(title, b.expanded || io ? undefined : d.brief, b.w, b.expanded ? 22 : b.h, lod.k, io ? 14 : 9));
+      g.append(...overviewText(title, b.expanded || io ? undefined : d.brief, b.w, b.expanded ? 22 : b.h, lod.k, io ? 14 : 9, badge));
     }
-    if (d.spillBadge) {
+    if (d.spillBadge && badge) {
       if (!b.expanded) g.appendChild(svg('rect', { class: 'spill-strip', x: 1, y: 1, width: 6, height: b.h - 2 }));
-      // A badge on its own background straddling the top edge, so it never covers a label.
-      const w = Math.round(d.spillBadge.length * 6.6 + 12);
-      // Zoomed out, the badge grows so its count still reads (up to 2.5x, never wider than the box).
-      const sc = lod.level === 'overview' ? Math.min(OVERVIEW_PX / 11 / lod.k, 2.5, (b.w * 0.45) / w) : 1;
-      const m = svg('g', { class: 'spill-marker', transform: `translate(${b.w - (w + 4) * Math.max(sc, 1)},${b.expanded ? 3 : -8 * Math.max(sc, 1)}) scale(${Math.max(sc, 1)})` });
-      m.appendChild(svg('rect', { class: 'badge', width: w, height: 16, rx: 8 }));
-      if (lod.level !== 'none') m.appendChild(text(d.spillBadge, w / 2, 12, 'spill-text'));
+      const m = svg('g', { class: 'spill-marker', transform: `translate(${badge.x},${badge.y}) scale(${badge.scale})` });
+      m.appendChild(svg('rect', { class: 'badge', width: badge.w0, height: 16, rx: 8 }));
+      if (lod.level !== 'none') m.appendChild(text(d.spillBadge, badge.w0 / 2, 12, 'spill-text'));
       g.appendChild(m);
     }
     return g;
@@ -428,18 +436,46 @@ export class GraphView {
  * reads (>= 9 px on screen), the brief (a group's share) under it; each line elided in the middle to the
  * box's width. Type aims at OVERVIEW_PX on screen, as large as the box allows.
  */
-function overviewText(title: string, brief: string | undefined, w: number, h: number, k: number, x: number): SVGTextElement[] {
+function overviewText(title: string, brief: string | undefined, w: number, h: number, k: number, x: number, badge?: BadgeGeometry): SVGTextElement[] {
   const fit = (n: number) => Math.min(OVERVIEW_PX / k, (h - 4) / (n * 1.18));
   const lines = brief && fit(2) * k >= 9 ? [title, brief] : [title];
   const size = fit(lines.length);
   const chars = Math.floor((w - x - 6) / (size * GLYPH));
   if (chars < 3 || size * k < 5) return [];
   const top = (h - lines.length * size * 1.18) / 2;
-  return lines.map((line, i) => {
-    const t = text(elideMiddle(line, chars, 0.7), x, top + size * (1.18 * i + 0.92), `label ${i === 0 ? 'title' : 'sub'} lod`);
+  return lines.flatMap((line, i) => {
+    const y = top + size * (1.18 * i + 0.92);
+    // A row the badge reaches into ends before the badge (bold type, so a wider glyph estimate).
+    const underBadge = badge && y + 0.3 * size > badge.y && y - size < badge.y + badge.h;
+    const n = underBadge ? Math.min(chars, Math.floor((badge.x - 4 / k - x) / (size * GLYPH_BOLD))) : chars;
+    if (n < 3) return [];
+    const t = text(elideMiddle(line, n, 0.7), x, y, `label ${i === 0 ? 'title' : 'sub'} lod`);
     t.setAttribute('font-size', size.toFixed(1));
-    return t;
+    return [t];
   });
+}
+
+interface BadgeGeometry {
+  /** Top-left corner and on-canvas size, in the box's coordinates. */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Unscaled width and the scale it is drawn at. */
+  w0: number;
+  scale: number;
+}
+
+/**
+ * The spill badge: at the box's top-right, straddling its top edge (inside the header of an open group, so it
+ * stays clear of the parent's labels). Zoomed out it grows so its count still reads (up to 2.5x, never wider
+ * than the box).
+ */
+function badgeGeometry(label: string, b: SceneBox, lod: Lod): BadgeGeometry {
+  const w0 = Math.round(label.length * 6.6 + 12);
+  const sc = lod.level === 'overview' ? Math.min(OVERVIEW_PX / 11 / lod.k, 2.5, (b.w * 0.45) / w0) : 1;
+  const scale = Math.max(sc, 1);
+  return { x: b.w - (w0 + 4) * scale, y: b.expanded ? 3 : -8 * scale, w: w0 * scale, h: 16 * scale, w0, scale };
 }
 
 function text(content: string, x: number, y: number, cls: string): SVGTextElement {
