@@ -19,7 +19,7 @@ async function pipeline(t: { skip(msg: string): void }) {
 }
 
 /** The v1 engine: each layer on its own (no norm fusion, no cross-layer prefetch, no DDR latency). */
-const layerByLayer = validateHardware({ preset: 'expedera-8k', normFusion: false, resizeFolding: false, lineBuffers: false, shortcutFusion: false, weightPrefetch: false, ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 });
+const layerByLayer = validateHardware({ preset: 'expedera-8k', normFusion: false, resizeFolding: false, lineBuffers: false, ddrBurstBytes: 0, shortcutFusion: false, weightPrefetch: false, ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 });
 
 test('layer-by-layer (v1 mechanisms): UNet evaluations/s and VAE decodes/s within ±10% of 9.24 and 3.29', async (t) => {
   const stages = sdStages();
@@ -48,7 +48,7 @@ test('64 MB SRAM: weight prefetch beats the per-layer max(compute, DDR) floor; n
   if (!stages) return t.skip('samples/sd15 not generated');
   const unet = (await stages).find((s) => s.name === 'unet')!;
   const at = (o: Record<string, unknown>) => costPrepared(unet.prepared, validateHardware({ preset: 'expedera-8k', sramBytes: 64e6, ...o })).totals.latencyMs;
-  const v1 = { normFusion: false, resizeFolding: false, lineBuffers: false, shortcutFusion: false, ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 };
+  const v1 = { normFusion: false, resizeFolding: false, lineBuffers: false, ddrBurstBytes: 0, shortcutFusion: false, ddrReadLatencyCycles: 0, ddrWriteLatencyCycles: 0 };
   const off = at({ ...v1, weightPrefetch: false });
   const on = at(v1);
   assert.ok(Math.abs(off - 111.6) < 0.5, `floor ${off.toFixed(1)} ms (111.6 before prefetch existed)`);
