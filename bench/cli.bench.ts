@@ -6,7 +6,7 @@
 // and `profile --format json` (the same work as the report, JSON instead of HTML). The CLI is bundled with esbuild
 // into a temp folder first, as scripts/build.mjs bundles dist/cli.js (not timed), so the run does not depend on dist/.
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     preload = join(dir, 'cpu-at-exit.js');
     writeFileSync(preload, "process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write('\\nCPU_MS ' + Math.round((c.user + c.system) / 1000) + '\\n'); });");
     const reps = Number(process.env.BENCH_REPS ?? 3);
-    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${require('node:os').cpus().length} CPUs (wall times rise with it; cpu times much less)`);
+    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall times rise with it; cpu times much less)`);
     const base = ['sweep', sd, '--sram', '0.5MB..64MB', '--format', 'json'];
     const b2 = measure('baseline: sweep --points 2', cli, [...base, '--points', '2'], join(dir, 's2.json'), reps);
     const s32 = measure('sweep --points 32 (target < 3000 ms)', cli, [...base, '--points', '32'], join(dir, 's32.json'), reps);

@@ -71,7 +71,7 @@ class UNetBuilder {
     return outs;
   }
   one(op: string, inputs: string[], name: string, attrs: onnx.IAttributeProto[] = []): string {
-    return this.node(op, inputs, name, attrs)[0]!;
+    return this.node(op, inputs, name, attrs)[0];
   }
   weight(name: string, dims: number[]): string {
     this.weights.push({ name, dims });
@@ -300,7 +300,7 @@ function runChild(mode: string, path: string): Measure {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function compare(label: string, path: string, runs: number): { lazy: Measure; lazySync: Measure; full: Measure } {
   const lazy: Measure[] = [];
@@ -312,7 +312,7 @@ function compare(label: string, path: string, runs: number): { lazy: Measure; la
     full.push(runChild('full', path));
   }
   const pick = (ms: Measure[]): Measure => ({
-    ...ms[0]!, ms: median(ms.map((m) => m.ms)), cpuMs: median(ms.map((m) => m.cpuMs)), maxRssMB: median(ms.map((m) => m.maxRssMB)),
+    ...ms[0], ms: median(ms.map((m) => m.ms)), cpuMs: median(ms.map((m) => m.cpuMs)), maxRssMB: median(ms.map((m) => m.maxRssMB)),
   });
   const fastest = (ms: Measure[]) => Math.min(...ms.map((m) => m.ms));
   const l = pick(lazy);
@@ -376,7 +376,7 @@ async function main(): Promise<void> {
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
-  child(argv[1]!, argv[2]!).catch((err) => {
+  child(argv[1], argv[2]).catch((err) => {
     console.error(err);
     process.exit(1);
   });

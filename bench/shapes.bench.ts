@@ -145,7 +145,7 @@ function report(label: string, model: Model, bindings: Parameters<typeof inferSh
   try {
     res = inferShapes(model, bindings);
   } catch (e) {
-    console.log(`${label}: refused: ${e instanceof Error ? e.message : e}`);
+    console.log(`${label}: refused: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
   const base = timeIt(() => noopWalk(model), runs);
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     try {
       m = await loadModelFile(unet);
     } catch (e) {
-      console.log(`samples/sd15/unet/model.onnx unreadable (being regenerated?): ${e instanceof Error ? e.message : e}`);
+      console.log(`samples/sd15/unet/model.onnx unreadable (being regenerated?): ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     report('samples/sd15/unet (symbolic)', m, {});

@@ -370,7 +370,7 @@ async function workerMain(): Promise<void> {
   const seeds = loadSeeds(maxSeedBytes);
   const port = parentPort!;
   port.postMessage({ ready: seeds.length } satisfies FromWorker);
-  port.on('message', async (msg: ToWorker) => {
+  port.on('message', (msg: ToWorker) => void (async () => {
     if ('stop' in msg) {
       process.exit(0);
     }
@@ -393,7 +393,7 @@ async function workerMain(): Promise<void> {
     const ms = performance.now() - t0;
     const mem = process.memoryUsage();
     port.postMessage({ index: msg.index, seedName: c.seedName, mutation: c.mutation, outcome, kind, ms, message, heapMb: mem.heapUsed / 2 ** 20, rssMb: mem.rss / 2 ** 20 } satisfies FromWorker);
-  });
+  })());
 }
 
 // ------------------------------------------------------------------------------------------------ main

@@ -656,7 +656,7 @@ export class ModelEditorApp {
       this.prefetcher = this.sceneBuilder(engine);
     }
     const prefetcher = this.prefetcher;
-    setTimeout(async () => {
+    setTimeout(() => void (async () => {
       // Speculate only on a started worker: a user's expand may wait for a prefetch run, and should
       // not wait for a worker's start-up (nor should a click cancel a worker half-way through it).
       await this.prefetchEngine!.warm();
@@ -678,7 +678,7 @@ export class ModelEditorApp {
         }
       }
       this.app.dataset.prefetchDone = String(seq);
-    }, 30);
+    })(), 30);
   }
 
   private viewCenter(): { x: number; y: number } {

@@ -17,7 +17,7 @@ export interface Parsed {
 export function parse(args: string[], options: Options): Parsed {
   try {
     const r = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
-    return { values: r.values as Parsed['values'], positionals: r.positionals };
+    return { values: r.values, positionals: r.positionals };
   } catch (e) {
     const err = e as Error & { code?: string };
     const opt = /'(-[^' ]+)/.exec(err.message)?.[1];

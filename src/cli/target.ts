@@ -19,7 +19,7 @@ export function packageRoot(): string {
     const pj = join(dir, 'package.json');
     if (existsSync(pj)) {
       try {
-        if (JSON.parse(readFileSync(pj, 'utf8')).name === 'onnx-npu-profiler') return dir;
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: unknown }).name === 'onnx-npu-profiler') return dir;
       } catch {
         /* keep walking */
       }

@@ -16,7 +16,7 @@ import { workspaceExternalData } from './workspaceFiles';
 export interface ModelSource {
   source: ByteSource;
   external: ExternalDataAccess;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export type OpenModelSource = (uri: vscode.Uri) => Promise<ModelSource>;

@@ -58,7 +58,7 @@ describe('workbench UI: foundation', () => {
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'injection.onnx' }).waitFor();
     const frame = await webviewFrame(wb.page, 'text=GlobalAveragePool');
     const canaries = await Promise.all(
-      [frame, frame.parentFrame(), wb.page.mainFrame()].map((f) => f?.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)),
+      [frame, frame.parentFrame(), wb.page.mainFrame()].map(async (f) => f?.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)),
     );
     assert.deepEqual(canaries, [undefined, undefined, undefined], 'a payload ran');
     // No element anywhere in the webview carries a payload's event handler or came from its markup.

@@ -144,7 +144,7 @@ export async function launchWorkbench(opts: LaunchOptions): Promise<Workbench> {
   } catch (err) {
     server.close();
     rmSync(profile, { recursive: true, force: true });
-    throw new Error(`cannot start ${CHROMIUM} (install Debian's chromium package): ${err instanceof Error ? err.message : err}`);
+    throw new Error(`cannot start ${CHROMIUM} (install Debian's chromium package): ${err instanceof Error ? err.message : String(err)}`);
   }
   const page = context.pages()[0] ?? (await context.newPage());
   if (opts.onAutomationLog) await page.exposeFunction('codeAutomationLog', opts.onAutomationLog);

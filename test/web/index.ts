@@ -20,7 +20,7 @@ function reporterFor(counts: Counts) {
     });
     runner.on('fail', (t: Mocha.Test, err: Error) => {
       counts.failed++;
-      console.log(`${indent()}FAIL ${t.fullTitle()}\n      ${err?.stack ?? err}`);
+      console.log(`${indent()}FAIL ${t.fullTitle()}\n      ${String(err?.stack ?? err)}`);
     });
     runner.on('pending', (t: Mocha.Test) => {
       counts.skipped++;

@@ -244,7 +244,7 @@ export class GraphView {
   private build(s: Scene, r: { x0: number; y0: number; x1: number; y1: number; lod: Lod }): void {
     this.renderCount++;
     const t0 = performance.now();
-    const active = document.activeElement as Element | null;
+    const active = document.activeElement;
     const activeKey = active instanceof SVGGElement ? active.dataset.key : undefined;
     this.elements.clear();
     const bg = document.createDocumentFragment();

@@ -123,9 +123,9 @@ export class LayoutEngine {
     private readonly makeFactory: () => Promise<WorkerFactory>,
     shared?: { cache: Map<string, GroupLayoutResult>; pending: Map<string, Pending>; fresh: Map<string, GroupLayoutResult> },
   ) {
-    this.cache = shared?.cache ?? new Map();
-    this.fresh = shared?.fresh ?? new Map();
-    this.pending = shared?.pending ?? new Map();
+    this.cache = shared?.cache ?? new Map<string, GroupLayoutResult>();
+    this.fresh = shared?.fresh ?? new Map<string, GroupLayoutResult>();
+    this.pending = shared?.pending ?? new Map<string, Pending>();
   }
 
   /** A second engine on its own worker that fills the same cache (and whose running layouts the first can wait for). */
@@ -136,7 +136,7 @@ export class LayoutEngine {
   private async instance(): Promise<InstanceType<typeof ELK>> {
     if (!this.elk) {
       const factory = await this.makeFactory();
-      this.elk = new ELK({ workerFactory: factory } as ConstructorParameters<typeof ELK>[0]);
+      this.elk = new ELK({ workerFactory: factory });
     }
     return this.elk;
   }

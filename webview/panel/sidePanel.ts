@@ -99,7 +99,7 @@ export class SidePanel {
     this.searchEl = ui.textField('search', 'Name or op (regex)', '', 'e.g. attn1/.*MatMul', (v) => this.cb.onSearch(v));
     this.searchEl.addEventListener('input', () => this.cb.onSearch(ui.textFieldValue(this.searchEl)));
     this.searchEl.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Enter') this.jump((e as KeyboardEvent).shiftKey ? -1 : 1);
+      if ((e).key === 'Enter') this.jump((e).shiftKey ? -1 : 1);
     });
     const nav = el('div', 'button-row');
     nav.append(ui.button('Previous', () => this.jump(-1)), ui.button('Next', () => this.jump(1)));
@@ -137,7 +137,7 @@ export class SidePanel {
   }
 
   private currentPreset(): string {
-    const dd = this.presetEl.querySelector('vscode-dropdown') as (HTMLElement & { value: string }) | null;
+    const dd = this.presetEl.querySelector<HTMLElement & { value: string }>('vscode-dropdown');
     return dd?.value ?? '';
   }
 

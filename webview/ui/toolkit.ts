@@ -47,7 +47,7 @@ export function dropdown(id: string, label: string, choices: Choice[], value: st
 }
 
 export function setDropdownValue(el: HTMLElement, value: string): void {
-  const dd = el.querySelector('vscode-dropdown') as (HTMLElement & { value: string }) | null;
+  const dd = el.querySelector<HTMLElement & { value: string }>('vscode-dropdown');
   if (dd) dd.value = value;
 }
 
@@ -60,7 +60,7 @@ export function textField(id: string, label: string, value: string, placeholder:
   tf.textContent = label;
   tf.addEventListener('change', () => onChange(tf.value));
   tf.addEventListener('keydown', (e) => {
-    if ((e as KeyboardEvent).key === 'Enter') onChange(tf.value);
+    if ((e).key === 'Enter') onChange(tf.value);
   });
   return tf;
 }

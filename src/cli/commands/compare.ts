@@ -7,7 +7,7 @@ import { ArgError, EXIT_OK } from '../errors';
 import { compareTable } from '../format/compareText';
 import type { CliIO } from '../io';
 import { progressBar } from '../progress';
-import { renderCompare, type ReportFormat } from '../reports';
+import { renderCompare } from '../reports';
 import { hardwareSpecs, loadFromArgs } from '../target';
 import { writeOutput } from './profile';
 
@@ -37,7 +37,7 @@ async function run(p: Parsed, io: CliIO): Promise<number> {
     const loaded = await loadFromArgs(p, onePath(p), progress);
     progress.update(1, 1, 'costing on both');
     const result = compareHardware(loaded, a, b, top);
-    text = format === 'table' ? compareTable(result) : renderCompare(result, format as ReportFormat);
+    text = format === 'table' ? compareTable(result) : renderCompare(result, format);
   } finally {
     await progress.end();
   }

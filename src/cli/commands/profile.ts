@@ -13,7 +13,7 @@ import { profileTable, type AttentionNote } from '../format/profileText';
 import { checkGates } from '../gates';
 import type { CliIO } from '../io';
 import { progressBar } from '../progress';
-import { formatFromFile, renderProfile, type ReportFormat } from '../reports';
+import { formatFromFile, renderProfile } from '../reports';
 import { loadFromArgs, oneHardware } from '../target';
 
 export const PROFILE_USAGE = [
@@ -102,7 +102,7 @@ async function run(p: Parsed, io: CliIO): Promise<number> {
     sweep = sweepSram(loaded, hw, logSizes(DEFAULT_SWEEP.lo, DEFAULT_SWEEP.hi, DEFAULT_SWEEP.points), (d, t) => progress.update(d, t, 'SRAM sweep for the report'));
     await progress.end();
   }
-  let text = format === 'table' ? profileTable(result, top, compareAttention(loaded, result, hw)) : renderProfile(result, format as ReportFormat, { sweep, top });
+  let text = format === 'table' ? profileTable(result, top, compareAttention(loaded, result, hw)) : renderProfile(result, format, { sweep, top });
   if (flag(p, 'ablate')) {
     const rows = ablate(loaded.stages.map((s) => ({ name: s.name, prepared: s.prepared, runsPerImage: s.runsPerImage })), hw);
     if (format === 'json') text = JSON.stringify({ ...JSON.parse(text), ablation: rows }, null, 2) + '\n';

@@ -6,7 +6,7 @@ import { ArgError, EXIT_OK } from '../errors';
 import { sweepTable } from '../format/sweepText';
 import type { CliIO } from '../io';
 import { progressBar } from '../progress';
-import { renderSweep, type ReportFormat } from '../reports';
+import { renderSweep } from '../reports';
 import { loadFromArgs, oneHardware } from '../target';
 import { writeOutput } from './profile';
 
@@ -37,7 +37,7 @@ async function run(p: Parsed, io: CliIO): Promise<number> {
     const loaded = await loadFromArgs(p, onePath(p), progress);
     const result = sweepSram(loaded, hw, sizes, (done, total) => progress.update(done, total, `SRAM point ${done}/${total}`));
     await progress.end();
-    text = format === 'table' ? sweepTable(result) : renderSweep(result, format as ReportFormat);
+    text = format === 'table' ? sweepTable(result) : renderSweep(result, format);
   } finally {
     await progress.end();
   }

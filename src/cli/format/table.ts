@@ -16,7 +16,7 @@ export function shorten(text: string, max: number): string {
 }
 
 export function renderTable(columns: Column[], rows: string[][], indent = ''): string[] {
-  const cells = rows.map((r) => r.map((c, i) => (columns[i]?.max ? shorten(c, columns[i].max!) : c)));
+  const cells = rows.map((r) => r.map((c, i) => (columns[i]?.max ? shorten(c, columns[i].max) : c)));
   const widths = columns.map((col, i) => Math.max(col.title.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
     indent +

@@ -16,7 +16,7 @@ import { lowerGraph, type Group, type Lowering, type LoweringOptions, type Shape
 import { numericShape } from './macs';
 import { planResidency, type ResidencyPlan } from './residency';
 import { arrayFit, buildCandidates, type Candidates, type TilingWidths } from './tiling';
-import type { Bound, LayerCost, ModelCost, UncostedLayer } from './types';
+import type { LayerCost, ModelCost, UncostedLayer } from './types';
 import { formatBytes, mb } from './units';
 
 interface WidthCache {
@@ -166,13 +166,13 @@ export function costPrepared(prep: PreparedGraph, hwIn: HardwareConfig, opts: Co
   const layers: LayerCost[] = low.layers.map((l) => ({
     nodeIndex: l.nodeIndex, name: l.name, opType: l.opType, kind: l.cls === 'free' ? 'free' : 'fused', macCount: l.macs, macClass: l.macClass,
     weightBytes: l.weightElems * wc.layerW[l.nodeIndex], sramUsageBytes: 0, ddrReadBytes: { input: 0, weight: 0, total: 0 }, ddrWriteBytes: 0,
-    computeCycles: 0, dramAccessCycles: 0, overheadCycles: 0, opCycles: 0, latencyMs: 0, utilization: 0, bound: 'none' as Bound,
+    computeCycles: 0, dramAccessCycles: 0, overheadCycles: 0, opCycles: 0, latencyMs: 0, utilization: 0, bound: 'none',
     spill: false, spillReason: '',
   }));
 
   const run: GroupRun = {
     best: new Int32Array(P), ws: new Float64Array(P), compute: new Float64Array(P), dramBytes: new Float64Array(P), readBytes: new Float64Array(P),
-    sramCycles: new Float64Array(P), prefetchable: new Float64Array(P), hasRead: new Uint8Array(P), hasWrite: new Uint8Array(P), nonRes: new Array(P),
+    sramCycles: new Float64Array(P), prefetchable: new Float64Array(P), hasRead: new Uint8Array(P), hasWrite: new Uint8Array(P), nonRes: new Array<Float64Array>(P),
   };
   const vecCyc = new Float64Array(P);
   let arenaPeak = 0;
@@ -363,7 +363,7 @@ function costBodies(prep: PreparedGraph, node: Node, layer: LayerCost, hw: Resol
     const other = branches.else_branch;
     if (cond !== undefined && then && other) body = Number(cond[0]) ? then : other;
     else {
-      body = [then, other].filter(Boolean).sort((a, b) => b!.totals.latencyMs - a!.totals.latencyMs)[0]!;
+      body = [then, other].filter(Boolean).sort((a, b) => b.totals.latencyMs - a.totals.latencyMs)[0]!;
       warnings.push(`${layer.name}: If condition unknown: costed as its more expensive branch`);
     }
   } else {

@@ -551,7 +551,7 @@ function tensorId(rec: LoweringRecord, name: string): number {
 
 // Pass 7: loop nests, operand slots, MAC terms, vector work and constants of every group.
 export function loopNests(rec: LoweringRecord): void {
-  rec.groups = new Array(rec.order.length);
+  rec.groups = new Array<Group>(rec.order.length);
   for (const id of rec.order) rec.groups[rec.posOf[id]] = buildGroup(rec, id);
 }
 

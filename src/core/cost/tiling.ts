@@ -271,8 +271,6 @@ export function buildCandidates(g: Group, b: TilingWidths): Candidates {
     }
   }
   const idealTraffic = Number.isFinite(bestDdr) ? bestDdr : 0;
-  {
-  }
   // Drop candidates another one beats (or equals) on every count, whatever is resident: the choice is unchanged and the
   // per-config scan (what sweeps repeat) gets ~5x shorter.
   const keep = paretoFront(count, nSlots, fixedWs, weightTraffic, tileCount, slotTile, slotTraffic);

@@ -76,7 +76,7 @@ function checkDuplicates(g: Graph, where: string, model: Model, w: WarningFold):
       const shape = g.inputs.find((vi) => vi.name === t.name)?.type?.shape;
       const differs = shape !== undefined && (shape.length !== t.dims.length || shape.some((d, i) => typeof d === 'number' && d !== t.dims[i]));
       if (differs || model.irVersion >= 4)
-        w.add('shadow', `initializer '${t.name}' has the name of a graph input (${where})${differs ? ` with different dims [${t.dims}] vs [${shape!.map((d) => d ?? '?')}]` : ''}: the input overrides it at run time`);
+        w.add('shadow', `initializer '${t.name}' has the name of a graph input (${where})${differs ? ` with different dims [${t.dims}] vs [${shape.map((d) => d ?? '?')}]` : ''}: the input overrides it at run time`);
       continue;
     }
     if (producer.has(t.name)) w.add('dup', `tensor '${t.name}' is defined twice in ${where} (two initializers)`);
@@ -129,7 +129,7 @@ export function findCycle(nodes: Node[], knownProducers?: Map<string, number>): 
   producer.clear();
   for (let i = 0; i < nodes.length; i++) for (const o of nodes[i].outputs) if (o !== '' && !producer.has(o)) producer.set(o, i);
   const indeg = new Int32Array(nodes.length);
-  const users: number[][] = new Array(nodes.length);
+  const users = new Array<number[]>(nodes.length);
   for (let i = 0; i < nodes.length; i++) users[i] = [];
   for (let i = 0; i < nodes.length; i++)
     for (const inp of nodes[i].inputs) {

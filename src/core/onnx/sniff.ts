@@ -3,7 +3,7 @@
 
 function ascii(b: Uint8Array, from: number, to: number): string {
   let s = '';
-  for (let i = from; i < Math.min(to, b.byteLength); i++) s += String.fromCharCode(b[i]!);
+  for (let i = from; i < Math.min(to, b.byteLength); i++) s += String.fromCharCode(b[i]);
   return s;
 }
 
@@ -11,7 +11,7 @@ function ascii(b: Uint8Array, from: number, to: number): string {
 export function sniffForeignFormat(head: Uint8Array, fileSize: number): string | undefined {
   if (head.byteLength >= 9 && head[8] === 0x7b /* { */) {
     // SafeTensors: u64 little-endian JSON header length, then the JSON header.
-    const n = head[0]! + head[1]! * 2 ** 8 + head[2]! * 2 ** 16 + head[3]! * 2 ** 24 + head[4]! * 2 ** 32;
+    const n = head[0] + head[1] * 2 ** 8 + head[2] * 2 ** 16 + head[3] * 2 ** 24 + head[4] * 2 ** 32;
     if (head[5] === 0 && head[6] === 0 && head[7] === 0 && n > 1 && n + 8 <= fileSize) return 'a SafeTensors file';
   }
   const magic4 = ascii(head, 0, 4);
@@ -30,6 +30,6 @@ export function sniffForeignFormat(head: Uint8Array, fileSize: number): string |
   if (/^\s*</.test(text)) return 'an XML/HTML file';
   if (/^\s*(ir_version|<\s*ir_version)/.test(text)) return 'an ONNX text-format file (onnx.printer / prototxt), not a binary ONNX model';
   // Plain text, unless the first byte is a ModelProto tag that happens to be printable (" ( 2 : B r).
-  if (head.byteLength > 0 && !'"(2:Br'.includes(String.fromCharCode(head[0]!)) && /^[\t\n\r\x20-\x7e]+$/.test(text)) return 'a text file';
+  if (head.byteLength > 0 && !'"(2:Br'.includes(String.fromCharCode(head[0])) && /^[\t\n\r\x20-\x7e]+$/.test(text)) return 'a text file';
   return undefined;
 }

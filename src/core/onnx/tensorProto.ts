@@ -81,7 +81,7 @@ export function readTensor(c: Decoder, at0: number, wt0: number, pend: number, p
         break;
       }
       case 4: case 5: case 7: case 10: case 11: {
-        const field = TYPED_FIELDS[f]!;
+        const field = TYPED_FIELDS[f];
         const start = r.pos;
         if (wt === WIRE_LEN) {
           const len = r.length(end, path);
@@ -136,11 +136,11 @@ export function readTensor(c: Decoder, at0: number, wt0: number, pend: number, p
   c.endSub(end, path);
 
   const dtype = c.dtypeOf(code);
-  const dims: number[] = new Array(dimsRaw.length);
+  const dims = new Array<number>(dimsRaw.length);
   let elements = 1;
   let badDim = false;
   for (let i = 0; i < dimsRaw.length; i++) {
-    const d = num(dimsRaw[i]!);
+    const d = num(dimsRaw[i]);
     dims[i] = d;
     elements *= d;
     if (d < 0 || !Number.isSafeInteger(d)) badDim = true;

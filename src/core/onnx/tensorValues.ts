@@ -14,12 +14,12 @@ export function halfToFloat(h: number): number {
   if (e === 0) return (neg ? -f : f) * 5.960464477539063e-8; // subnormal: f * 2^-24 (and +-0)
   if (e === 31) return f !== 0 ? NaN : neg ? -Infinity : Infinity;
   u32[0] = ((h & 0x8000) << 16) | ((e + 112) << 23) | (f << 13);
-  return f32[0]!;
+  return f32[0];
 }
 
 export function bfloat16ToFloat(b: number): number {
   u32[0] = (b & 0xffff) << 16;
-  return f32[0]!;
+  return f32[0];
 }
 
 const DECODABLE: ReadonlySet<DType> = new Set<DType>([
@@ -43,7 +43,7 @@ export function decodeRaw(dtype: DType, b: Uint8Array, elements: number): Array<
   if (w !== undefined) {
     if (b.byteLength !== w * elements) return undefined;
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const out: Array<number | bigint> = new Array(elements);
+    const out = new Array<number | bigint>(elements);
     // One loop per dtype: the type test stays out of the per-element path.
     switch (dtype) {
       case 'float32': for (let i = 0; i < elements; i++) out[i] = dv.getFloat32(i * 4, true); break;
@@ -70,7 +70,7 @@ export function decodeRaw(dtype: DType, b: Uint8Array, elements: number): Array<
   const mask = (1 << bits) - 1;
   const out: number[] = [];
   for (let i = 0; i < elements; i++) {
-    let v = (b[Math.floor(i / per)]! >> ((i % per) * bits)) & mask;
+    let v = (b[Math.floor(i / per)] >> ((i % per) * bits)) & mask;
     if (signed && v >> (bits - 1)) v -= 1 << bits;
     out.push(v);
   }

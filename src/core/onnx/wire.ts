@@ -30,6 +30,7 @@ export class FieldPath {
   }
   toString(): string {
     const parts: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the path from this segment up
     for (let p: FieldPath | undefined = this; p; p = p.up) parts.push(p.index >= 0 ? `${p.seg}[${p.index}]` : p.seg);
     return parts.reverse().join('.');
   }
@@ -89,7 +90,7 @@ export class WireReader {
     if (this.pos + n > size) throw this.error(size, path, `truncated at byte ${size} inside ${path}`);
     const segs = this.segs;
     for (let i = 0; i < segs.length; i++) {
-      const s = segs[i]!;
+      const s = segs[i];
       if (this.pos >= s.start && this.pos + n <= s.start + s.buf.byteLength) {
         segs.splice(i, 1);
         segs.unshift({ start: this.bufStart, buf: this.buf });
@@ -102,6 +103,7 @@ export class WireReader {
     NEED.pos = this.pos;
     NEED.n = n;
     NEED.path = path;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- one preallocated signal, no stack to capture: it is thrown on every short read
     throw NEED;
   }
 
@@ -163,7 +165,7 @@ export class WireReader {
     let hi = 0;
     for (let k = 0; k < 10; k++) {
       if (i >= lim) throw this.overrun(this.pos, k + 1, end, path);
-      const b = buf[i++]!;
+      const b = buf[i++];
       if (k < 4) lo |= (b & 0x7f) << (7 * k);
       else if (k === 4) {
         lo |= (b & 0x0f) << 28;
@@ -184,7 +186,7 @@ export class WireReader {
     const buf = this.buf;
     const i = this.pos - this.bufStart;
     if (i < buf.byteLength && this.pos < end) {
-      const b = buf[i]!;
+      const b = buf[i];
       if (b < 0x80) {
         this.pos++;
         return b;
@@ -287,7 +289,7 @@ export function decodeUtf8(b: Uint8Array): string {
   if (n < 64) {
     let s = '';
     for (let i = 0; i < n; i++) {
-      const c = b[i]!;
+      const c = b[i];
       if (c >= 0x80) return utf8.decode(b);
       s += String.fromCharCode(c);
     }

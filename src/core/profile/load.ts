@@ -28,13 +28,13 @@ export interface TargetOptions {
   /** Pipelines: keep a stage that cannot be read as a BrokenStage instead of failing (the pipeline editor shows it). */
   keepBrokenStages?: boolean;
   /** An exception thrown here (e.g. a cancellation) stops loading and is rethrown as is, never kept as a broken stage. */
-  onProgress?(step: ProgressStep): void;
+  onProgress?: (step: ProgressStep) => void;
   /** Called after each step of a model's analysis, for the editor's open timeline; may throw to cancel, like onProgress. */
-  mark?(label: string): void;
+  mark?: (label: string) => void;
 }
 
 /** The options with callbacks whose exceptions are remembered, so a cancellation is never mistaken for a broken stage. */
-function guardCallbacks(opts: TargetOptions): { opts: TargetOptions; aborted(): { error: unknown } | undefined } {
+function guardCallbacks(opts: TargetOptions): { opts: TargetOptions; aborted: () => { error: unknown } | undefined } {
   let abort: { error: unknown } | undefined;
   const wrap = <A>(f: ((a: A) => void) | undefined) =>
     f &&

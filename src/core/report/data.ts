@@ -5,7 +5,7 @@ import type { AblationRow } from '../cost/ablation';
 import type { LayerCost } from '../cost/types';
 import { formatBytes } from '../cost/units';
 import { formatMs } from '../view/format';
-import type { CompareResult, Profile, ProfileLayer, SweepResult } from '../profile/types';
+import type { CompareResult, Profile, SweepResult } from '../profile/types';
 import type { BreakdownData, CompareChartData, RooflineData, SweepChartData } from './charts';
 
 /** The ablation study (src/core/cost/ablation.ts ablate()): each mechanism switched off in turn, per stage. */
@@ -37,7 +37,7 @@ export function sweepChartData(s: SweepResult, runsPerImage: Record<string, numb
     points: s.points.map((p) => ({
       sramBytes: p.sramBytes,
       latencyMs: p.image.latencyMs,
-      ddrBytes: p.stages.reduce((sum, st) => sum + st.ddrBytes * (known ? runs(st)! : 1), 0),
+      ddrBytes: p.stages.reduce((sum, st) => sum + st.ddrBytes * (known ? runs(st) : 1), 0),
       spillCount: p.stages.reduce((sum, st) => sum + st.spillCount, 0),
     })),
     currentSramBytes,
@@ -75,9 +75,12 @@ export const BOUND_KEYS = [
 
 /** One image's time per stage (ms per image) split by what bounds each layer. */
 export function breakdownData(p: Profile): BreakdownData {
-  const rows = p.stages.map((s) => ({ label: s.name, values: {} as Record<string, number>, note: s.runsPerImage > 1 ? `(${s.runsPerImage} runs)` : undefined }));
+  const rows = p.stages.map((s) => {
+    const values: Record<string, number> = {};
+    return { label: s.name, values, note: s.runsPerImage > 1 ? `(${s.runsPerImage} runs)` : undefined };
+  });
   const byName = new Map(rows.map((r) => [r.label, r]));
-  for (const l of p.layers as ProfileLayer[]) {
+  for (const l of p.layers) {
     const r = byName.get(l.stage);
     if (!r || l.bound === 'none') continue;
     r.values[l.bound] = (r.values[l.bound] ?? 0) + l.msPerImage;

@@ -76,7 +76,7 @@ export class OpContext {
     return t.shape;
   }
 
-  dtype(i: number): import('../model/graph').DType | undefined {
+  dtype(i: number): DType | undefined {
     return this.inputs[i]?.dtype;
   }
 

@@ -236,7 +236,7 @@ export function broadcastDim(a: Dim, b: Dim): Dim | undefined {
 
 export function broadcastShapes(shapes: Dim[][]): Dim[] | undefined {
   const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: Dim[] = new Array(rank).fill(1);
+  const out = new Array<Dim>(rank).fill(1);
   for (const s of shapes) {
     const off = rank - s.length;
     for (let i = 0; i < s.length; i++) {

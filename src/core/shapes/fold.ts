@@ -24,7 +24,7 @@ export function numelOf(shape: Dim[] | undefined): number | undefined {
  */
 export function remapValues(v: Dim[], out: number[], srcOffset: (idx: readonly number[]) => number): Dim[] {
   const n = numelOf(out)!;
-  const res: Dim[] = new Array(n);
+  const res = new Array<Dim>(n);
   const idx = new Array<number>(out.length).fill(0);
   for (let k = 0; k < n; k++) {
     res[k] = v[srcOffset(idx)];
@@ -40,7 +40,7 @@ export function remapValues(v: Dim[], out: number[], srcOffset: (idx: readonly n
 export function broadcastValues(v: Dim[], from: Dim[], out: number[]): Dim[] | undefined {
   const n = numelOf(out)!;
   if (from.length === out.length && v.length === n) return v;
-  if (v.length === 1) return new Array(n).fill(v[0]);
+  if (v.length === 1) return new Array<Dim>(n).fill(v[0]);
   const off = out.length - from.length;
   const fromN = from.map((d) => (typeof d === 'number' ? d : -1));
   if (fromN.some((d) => d < 0)) return undefined;
@@ -68,8 +68,8 @@ export function foldElementwise(inputs: Array<TVal | undefined>, outShape: Dim[]
     if (!b) return undefined;
     cols.push(b);
   }
-  const out: Dim[] = new Array(n);
-  const xs: Dim[] = new Array(cols.length);
+  const out = new Array<Dim>(n);
+  const xs = new Array<Dim>(cols.length);
   for (let k = 0; k < n; k++) {
     for (let j = 0; j < cols.length; j++) xs[j] = cols[j][k];
     out[k] = f(xs);

@@ -278,7 +278,7 @@ function finalize(t: TVal): InferredTensor {
     out.value = undefined;
   }
   if (t.elem) finalize(t.elem);
-  return out as InferredTensor;
+  return out;
 }
 
 function isComplete(t: TVal | undefined): boolean {
@@ -311,6 +311,6 @@ export function runInference(model: Model, bindings: ShapeBindings = {}): ShapeR
     unknown.push({ tensor: name, node: f?.node ?? nodeLabel(node), opType: node.opType, reason });
   }
   for (const t of inf.all.values()) finalize(t);
-  const tensors = inf.all as Map<string, TVal> as Map<string, InferredTensor>;
+  const tensors = inf.all as Map<string, InferredTensor>;
   return { tensors, unknown, conflicts: inf.conflicts, unsupportedOps: [...inf.unsupported].sort() };
 }

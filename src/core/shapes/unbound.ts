@@ -142,5 +142,5 @@ export function cliFlagsFor(unbound: UnboundDim[], values: Record<string, number
 }
 
 function quote(s: string): string {
-  return /^[A-Za-z0-9_.:=\/x+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_.:=/x+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

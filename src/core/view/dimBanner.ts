@@ -25,7 +25,7 @@ export function bindingsFromBanner(unbound: UnboundDim[], values: Record<string,
     for (const { name, shape } of u.inputs) {
       if (inputs[name]) continue;
       const full = shape.map((d, axis) => (typeof d === 'number' ? d : values[`${name}[${axis}]`] ?? (typeof d === 'string' ? values[d] : undefined)));
-      if (full.every(ok)) inputs[name] = full as number[];
+      if (full.every(ok)) inputs[name] = full;
     }
   }
   return { ...(Object.keys(dims).length ? { dims } : {}), ...(Object.keys(inputs).length ? { inputs } : {}) };

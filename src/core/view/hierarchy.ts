@@ -240,7 +240,7 @@ export const groupKey = (id: string): ItemKey => `g:${id}`;
 export function buildHierarchy(graph: CompactGraph, hidden: Uint8Array = new Uint8Array(graph.nodes.length)): Hierarchy {
   const root = newGroup('', [], null);
   const groups = new Map<string, Group>([['', root]]);
-  const nodeGroup: string[] = new Array(graph.nodes.length);
+  const nodeGroup = new Array<string>(graph.nodes.length);
   graph.nodes.forEach((node, i) => {
     if (hidden[i]) {
       nodeGroup[i] = '';

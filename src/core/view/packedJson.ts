@@ -10,7 +10,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function packJson<T>(value: T): PackedJson<T> {
-  return encoder.encode(JSON.stringify(value)) as PackedJson<T>;
+  return encoder.encode(JSON.stringify(value));
 }
 
 export function unpackJson<T>(bytes: PackedJson<T>): T {

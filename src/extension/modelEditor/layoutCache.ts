@@ -1,7 +1,7 @@
 // Laid-out levels of the models opened in this workspace (workspace state), keyed by the graph's content
 // and the layout version (src/core/view/layoutCacheKey.ts): a reopen posts them before `init`, so the
 // webview paints without waiting for its elkjs worker. Bounded: the most recent models, levels per model.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { WireLayout } from '../../core/view/protocol';
 import { layoutCacheKey } from '../../core/view/layoutCacheKey';
 

@@ -218,7 +218,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     this.setActive(entry);
     // Start reading while the webview loads; a failure is shown once here and sent to each `ready`.
     document.load().catch((err: unknown) => this.reportOpenError(document, err));
-    const subs = [
+    const subs: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((msg: WebviewToHost) => this.onMessage(entry, msg)),
       panel.onDidChangeViewState(() => {
         if (panel.active) this.setActive(entry);
@@ -227,7 +227,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     subs.push(
       panel.onDidDispose(() => {
         entry.disposed = true;
-        subs.forEach((s) => s.dispose());
+        subs.forEach((s) => void s.dispose());
         this.panels.delete(entry);
         // The cost (every layer) is dropped with the panel, not kept by a command that still holds the entry.
         entry.lastCost = undefined;

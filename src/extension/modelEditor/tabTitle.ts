@@ -1,6 +1,6 @@
 // A stage of a diffusers pipeline is one of several `model.onnx` files: its editor tab is titled by its
 // stage folder (`unet/model.onnx`), so a second tab opened from the pipeline view says which it is.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { baseName, parentUri, stageOf } from '../workspaceFiles';
 
 export async function stageTabTitle(uri: vscode.Uri): Promise<string | undefined> {

@@ -79,6 +79,7 @@ test('progress bar: drawn on a terminal, nothing extra when stderr is not one', 
   assert.equal(plain.err, '');
   const tty = await captureCli(runProfile, [s.wide], { tty: true });
   assert.equal(tty.code, 0);
+  // eslint-disable-next-line no-control-regex -- the progress bar's ANSI erase-line sequence
   assert.match(tty.err, /\r\x1b\[2K\[[#.]{24}\]\s+\d+%/);
   assert.ok(tty.err.endsWith('\r\x1b[2K'), 'the bar is cleared before results');
   assert.equal(tty.out, plain.out);

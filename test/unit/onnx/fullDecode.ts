@@ -27,6 +27,7 @@ export interface RefSummary {
   outputs: string[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- protobufjs Long values print their number with toString()
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(String(v)));
 
 export function decodeFull(bytes: Uint8Array): { proto: onnx.ModelProto; summary: RefSummary } {

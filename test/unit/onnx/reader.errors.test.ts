@@ -76,7 +76,7 @@ test('truncation names the innermost message cut by the file end', async () => {
     input: [vi('x', 1, [1, 3, 8, 8])],
   });
   const m = await readModel(memorySource('ok.onnx', bytes));
-  const w1 = m.graph.initializers[1]!.data;
+  const w1 = m.graph.initializers[1].data;
   assert.equal(w1.kind, 'inline');
   if (w1.kind !== 'inline') return;
   const cut = w1.offset + 100;
@@ -211,7 +211,7 @@ test('mutated copies of real models give typed errors or read', async (t) => {
       const at = pick();
       if (kind === 0) for (let j = 0; j < 1 + Math.floor(rand() * 8); j++) b[pick()] = Math.floor(rand() * 256);
       else if (kind === 1) b.fill(0xff, at, Math.min(b.length, at + 1 + Math.floor(rand() * 12))); // runaway varints / lengths
-      else if (kind === 2) b[at] = (b[at]! & ~7) | [3, 4, 6, 7][Math.floor(rand() * 4)]!; // bad wire types where tags may be
+      else if (kind === 2) b[at] = (b[at] & ~7) | [3, 4, 6, 7][Math.floor(rand() * 4)]; // bad wire types where tags may be
       else b.copyWithin(at, pick(), Math.min(b.length, at + 64)); // shifted framing
       const r = await readBad(b, `${name}#${k}`, k % 2 === 1);
       cases++;

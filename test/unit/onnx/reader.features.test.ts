@@ -28,7 +28,7 @@ test('every TensorProto element type: names and byte sizes (sub-byte types packe
   const m = await read(model({ initializer, output: [vi('t_float32')] }));
   assert.equal(m.graph.initializers.length, EXPECTED.length);
   for (const [i, [, name, bits]] of EXPECTED.entries()) {
-    const t = m.graph.initializers[i]!;
+    const t = m.graph.initializers[i];
     assert.equal(t.dtype, name);
     assert.equal(t.elements, 15);
     assert.equal(t.byteSize, Math.ceil((15 * bits) / 8), name);
@@ -40,7 +40,7 @@ test('every TensorProto element type: names and byte sizes (sub-byte types packe
 
 test('an element type newer than the reader is reported, not fatal', async () => {
   const m = await read(model({ initializer: [{ name: 'x', dataType: 99, dims: [2], rawData: new Uint8Array(2) }] }));
-  assert.equal(m.graph.initializers[0]!.dtype, 'undefined');
+  assert.equal(m.graph.initializers[0].dtype, 'undefined');
   assert.match(m.warnings.join('\n'), /unknown element type 99/);
 });
 
@@ -49,10 +49,10 @@ test('symbolic, unknown and missing dims; rank-unknown inputs', async () => {
     input: [vi('a', 1, ['batch', 3, null, 'h/8']), vi('b', 7, 'unranked'), vi('c', 10, [])],
     output: [vi('y', 1, [-1, 4])],
   }));
-  assert.deepEqual(m.graph.inputs[0]!.type, { kind: 'tensor', dtype: 'float32', shape: ['batch', 3, null, 'h/8'] });
-  assert.deepEqual(m.graph.inputs[1]!.type, { kind: 'tensor', dtype: 'int64' });
-  assert.deepEqual(m.graph.inputs[2]!.type, { kind: 'tensor', dtype: 'float16', shape: [] });
-  assert.deepEqual(m.graph.outputs[0]!.type!.shape, [-1, 4]);
+  assert.deepEqual(m.graph.inputs[0].type, { kind: 'tensor', dtype: 'float32', shape: ['batch', 3, null, 'h/8'] });
+  assert.deepEqual(m.graph.inputs[1].type, { kind: 'tensor', dtype: 'int64' });
+  assert.deepEqual(m.graph.inputs[2].type, { kind: 'tensor', dtype: 'float16', shape: [] });
+  assert.deepEqual(m.graph.outputs[0].type!.shape, [-1, 4]);
   const rep = inspectModel(m);
   assert.deepEqual(rep.inputs[1], { name: 'b', dtype: 'int64', shape: null });
 });
@@ -65,9 +65,9 @@ test('sequence, map and optional types', async () => {
       { name: 'o', type: { optionalType: { elemType: { tensorType: { elemType: 6 } } } } },
     ],
   }));
-  assert.deepEqual(m.graph.inputs[0]!.type, { kind: 'sequence', elem: { kind: 'tensor', dtype: 'float32', shape: [2] } });
-  assert.deepEqual(m.graph.inputs[1]!.type, { kind: 'map', dtype: 'int64', elem: { kind: 'tensor', dtype: 'float32' } });
-  assert.deepEqual(m.graph.inputs[2]!.type, { kind: 'optional', elem: { kind: 'tensor', dtype: 'int32' } });
+  assert.deepEqual(m.graph.inputs[0].type, { kind: 'sequence', elem: { kind: 'tensor', dtype: 'float32', shape: [2] } });
+  assert.deepEqual(m.graph.inputs[1].type, { kind: 'map', dtype: 'int64', elem: { kind: 'tensor', dtype: 'float32' } });
+  assert.deepEqual(m.graph.inputs[2].type, { kind: 'optional', elem: { kind: 'tensor', dtype: 'int32' } });
 });
 
 test('If/Loop/Scan subgraphs nest, local functions and custom domains count in the op histogram', async () => {
@@ -108,15 +108,15 @@ test('If/Loop/Scan subgraphs nest, local functions and custom domains count in t
   const m = await read(bytes);
   assert.deepEqual(m.opsetImports, { '': 17, 'com.microsoft': 1, 'ai.onnx.ml': 3, local: 1 });
   assert.equal(m.functions.length, 1);
-  assert.deepEqual(m.functions[0]!.nodes.map((n) => n.opType), ['Mul', 'Tanh']);
-  assert.equal(m.graph.nodes[4]!.domain, '', "'ai.onnx' is normalised to ''");
+  assert.deepEqual(m.functions[0].nodes.map((n) => n.opType), ['Mul', 'Tanh']);
+  assert.equal(m.graph.nodes[4].domain, '', "'ai.onnx' is normalised to ''");
   const rep = inspectModel(m);
   assert.equal(rep.nodeCount, 5);
   assert.deepEqual(rep.opHistogram, {
     If: 1, Loop: 1, Scan: 1, Add: 1, Identity: 2, 'com.microsoft::Attention': 1, 'ai.onnx.ml::LinearRegressor': 1,
     'local::MyGelu': 1, Relu: 1, Mul: 1, Tanh: 1,
   });
-  const then = m.graph.nodes[0]!.attributes['then_branch'];
+  const then = m.graph.nodes[0].attributes['then_branch'];
   assert.equal(then?.type, 'graph');
 });
 
@@ -139,18 +139,18 @@ test('Constant-node and small initializer values are decoded (int64 packed and r
   });
   const m = await read(bytes);
   const val = (i: number) => {
-    const a = m.graph.nodes[i]!.attributes['value'];
+    const a = m.graph.nodes[i].attributes['value'];
     assert.equal(a?.type, 'tensor');
     return a.type === 'tensor' ? a.value.values : undefined;
   };
   assert.deepEqual(val(0), [1, -1, 77]);
   assert.deepEqual(val(1), [1, -2]);
   assert.deepEqual(val(2), [2n ** 62n]);
-  assert.deepEqual(m.graph.nodes[3]!.attributes['value_floats'], { type: 'floats', value: [0.5, 2] });
-  assert.deepEqual(m.graph.initializers[0]!.values, [1, 0, 1]);
-  assert.deepEqual(m.graph.initializers[1]!.values, [1.5, -3]);
-  assert.equal(m.graph.initializers[2]!.values, undefined, 'large tensors are located, not decoded');
-  assert.deepEqual(m.graph.initializers[2]!.data, { kind: 'inline', field: 'raw_data', offset: m.graph.initializers[2]!.data.kind === 'inline' ? m.graph.initializers[2]!.data.offset : -1, length: 8000 });
+  assert.deepEqual(m.graph.nodes[3].attributes['value_floats'], { type: 'floats', value: [0.5, 2] });
+  assert.deepEqual(m.graph.initializers[0].values, [1, 0, 1]);
+  assert.deepEqual(m.graph.initializers[1].values, [1.5, -3]);
+  assert.equal(m.graph.initializers[2].values, undefined, 'large tensors are located, not decoded');
+  assert.deepEqual(m.graph.initializers[2].data, { kind: 'inline', field: 'raw_data', offset: m.graph.initializers[2].data.kind === 'inline' ? m.graph.initializers[2].data.offset : -1, length: 8000 });
 });
 
 test('attributes of every kind; attributes without a type field (IR v1) are inferred', async () => {
@@ -171,7 +171,7 @@ test('attributes of every kind; attributes without a type field (IR v1) are infe
       ],
     }],
   }));
-  const a = m.graph.nodes[0]!.attributes;
+  const a = m.graph.nodes[0].attributes;
   assert.deepEqual(a['f'], { type: 'float', value: 1.5 });
   assert.deepEqual(a['i'], { type: 'int', value: -3 });
   assert.deepEqual(a['s'], { type: 'string', value: 'héllo' });
@@ -202,12 +202,12 @@ test('sparse initializers, value_info, metadata, doc strings, model with no opse
   assert.equal(m.irVersion, 3);
   assert.equal(m.docString, 'model doc');
   assert.equal(m.graph.docString, 'graph doc');
-  assert.equal(m.graph.nodes[0]!.docString, 'node doc');
+  assert.equal(m.graph.nodes[0].docString, 'node doc');
   assert.deepEqual(m.metadata, { author: 'me' });
   assert.equal(m.producerVersion, '1.2');
-  assert.equal(m.graph.sparseInitializers[0]!.name, 'sp');
-  assert.deepEqual(m.graph.sparseInitializers[0]!.dims, [2, 5]);
-  assert.equal(m.graph.sparseInitializers[0]!.values.byteSize, 12);
+  assert.equal(m.graph.sparseInitializers[0].name, 'sp');
+  assert.deepEqual(m.graph.sparseInitializers[0].dims, [2, 5]);
+  assert.equal(m.graph.sparseInitializers[0].values.byteSize, 12);
   assert.deepEqual(m.graph.valueInfo[0], { name: 'mid', type: { kind: 'tensor', dtype: 'float32', shape: ['n', 8] } });
 });
 
@@ -220,11 +220,11 @@ test('fields newer than the onnx-proto schema are read (overload, attribute_prot
   const graph = concat(lenField(1, node), lenField(2, str('g')), varintField(77, 1));
   const bytes = concat(varintField(1, 10), lenField(7, graph), lenField(8, concat(lenField(1, str('')), varintField(2, 21))), lenField(25, fn), varintField(999, 3));
   const m = await read(bytes);
-  assert.equal(m.graph.nodes[0]!.opType, 'Relu');
-  assert.deepEqual(m.graph.nodes[0]!.inputs, ['x']);
-  assert.deepEqual(m.functions[0]!.attributes, ['alpha']);
-  assert.equal(m.functions[0]!.overload, 'o1');
-  assert.equal(m.functions[0]!.nodes[0]!.opType, 'Neg');
+  assert.equal(m.graph.nodes[0].opType, 'Relu');
+  assert.deepEqual(m.graph.nodes[0].inputs, ['x']);
+  assert.deepEqual(m.functions[0].attributes, ['alpha']);
+  assert.equal(m.functions[0].overload, 'o1');
+  assert.equal(m.functions[0].nodes[0].opType, 'Neg');
   const w = m.warnings.join('\n');
   assert.match(w, /NodeProto field 42/);
   assert.match(w, /NodeProto field 43/);
@@ -237,8 +237,8 @@ test('weights=omitted: data-less initializers are normal (flagged on the model, 
   const omitted = await read(model({ initializer }, { metadataProps: [{ key: 'weights', value: 'omitted' }] }));
   assert.equal(omitted.weightsOmitted, true);
   assert.deepEqual(omitted.warnings, []);
-  assert.equal(omitted.graph.initializers[0]!.byteSize, 320 * 320 * 9 * 2);
-  assert.deepEqual(omitted.graph.initializers[0]!.data, { kind: 'none' });
+  assert.equal(omitted.graph.initializers[0].byteSize, 320 * 320 * 9 * 2);
+  assert.deepEqual(omitted.graph.initializers[0].data, { kind: 'none' });
   const plain = await read(model({ initializer }));
   assert.equal(plain.weightsOmitted, false);
   assert.ok(plain.warnings.length >= 1 && plain.warnings.length <= 5, `folded warnings, got ${plain.warnings.length}`);

@@ -65,12 +65,12 @@ test('weights inside subgraphs (small and > 16 MB) and big Constant nodes read t
   const fromFile = await readModel(countingSource('sub.onnx', bytes));
   const fromMemory = await readModel(memorySource('sub.onnx', bytes));
   assert.deepStrictEqual(fromFile, fromMemory);
-  const body = fromFile.graph.nodes[1]!.attributes['body'];
+  const body = fromFile.graph.nodes[1].attributes['body'];
   assert.equal(body?.type, 'graph');
   if (body?.type === 'graph') assert.equal(body.value.initializers.length, 120);
-  const k = fromFile.graph.nodes[2]!.attributes['value'];
+  const k = fromFile.graph.nodes[2].attributes['value'];
   assert.ok(k?.type === 'tensor' && k.value.byteSize === 1_200_000 && k.value.values === undefined);
-  const s = fromFile.graph.nodes[3]!.attributes['value'];
+  const s = fromFile.graph.nodes[3].attributes['value'];
   assert.ok(s?.type === 'tensor');
   if (s?.type === 'tensor') assert.deepEqual(s.value.values, [3, 4]);
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { onnx } from 'onnx-proto';
+import type { onnx } from 'onnx-proto';
 import { memorySource } from '../../../src/core/onnx/byteSource';
 import { readModel } from '../../../src/core/onnx/reader';
 import { inspectModel } from '../../../src/core/onnx/inspect';

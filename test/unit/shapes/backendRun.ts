@@ -125,7 +125,7 @@ export function summarize(results: CaseResult[]): Record<string, number> {
 // Run directly for details: npx tsx test/unit/shapes/backendRun.ts [substring]
 if (require.main === module) {
   const f = process.argv[2];
-  runBackendCases({ bindValues: process.argv[3] !== 'novalues', filter: f ? (n) => n.includes(f) : undefined }).then((rs) => {
+  void runBackendCases({ bindValues: process.argv[3] !== 'novalues', filter: f ? (n) => n.includes(f) : undefined }).then((rs) => {
     const ran = rs.filter((r) => r.ortRan);
     console.log('all', summarize(rs), 'ort-ran', summarize(ran));
     for (const r of rs) if (r.outcome !== 'match' && r.outcome !== 'non-tensor') console.log(r.ortRan ? 'ORT' : '   ', r.outcome, r.name, r.detail ?? '');

@@ -73,7 +73,7 @@ test('cycles: a node reading its own output and a two-node cycle are structure e
   const two = model(graph([node('Relu', ['b'], ['a']), node('Relu', ['a'], ['b'])], [vi('x', 'float32', [2])], [vi('a')]));
   two.graph.nodes[0].name = 'n1';
   two.graph.nodes[1].name = 'n2';
-  assert.throws(() => inferShapes(two), (e: unknown) => e instanceof ModelStructureError && [...(e as ModelStructureError).names].sort().join() === 'n1,n2' && /cycle/.test(e.message));
+  assert.throws(() => inferShapes(two), (e: unknown) => e instanceof ModelStructureError && [...(e).names].sort().join() === 'n1,n2' && /cycle/.test(e.message));
   // Nodes merely out of order are not a cycle.
   const unordered = model(graph([node('Relu', ['a'], ['b']), node('Relu', ['x'], ['a'])], [vi('x', 'float32', [2])], [vi('b')]));
   assert.deepEqual(inferShapes(unordered).tensors.get('b')?.shape, [2]);

@@ -61,7 +61,7 @@ export async function checkRealModel(m: { file: string; feeds: Record<string, nu
 }
 
 if (require.main === module) {
-  (async () => {
+  void (async () => {
     for (const m of okModels()) {
       try {
         const r = await checkRealModel(m);

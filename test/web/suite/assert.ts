@@ -25,7 +25,7 @@ export async function rejects(promise: Promise<unknown>, check: (err: Error) => 
     await promise;
   } catch (err) {
     threw = true;
-    ok(check(err as Error), `rejection did not pass the check: ${err}`);
+    ok(check(err as Error), `rejection did not pass the check: ${String(err)}`);
   }
   if (!threw) throw new AssertionError('expected a rejection, the promise resolved');
 }

@@ -78,7 +78,7 @@ register('', 'Scan', (ctx) => {
   const stateIn = inputs.slice(first, inputs.length - m);
   const scanIn = inputs.slice(inputs.length - m);
   const n = stateIn.length;
-  const inAxes = ctx.intList('scan_input_axes') ?? new Array(m).fill(0);
+  const inAxes = ctx.intList('scan_input_axes') ?? new Array<number>(m).fill(0);
   let seqLen: Dim = null;
   const bodyScan = scanIn.map((t, j) => {
     if (!t?.shape) return t;
@@ -90,7 +90,7 @@ register('', 'Scan', (ctx) => {
   const batch = opset8 ? scanIn[0]?.shape?.[0] ?? null : undefined;
   const bodyState = opset8 ? stateIn.map((t) => (t?.shape ? { dtype: t.dtype, shape: t.shape.slice(1) } : t)) : stateIn;
   const out = ctx.runSubgraph(body, [...bodyState.map(withoutValue), ...bodyScan]);
-  const outAxes = ctx.intList('scan_output_axes') ?? new Array(out.length - n).fill(0);
+  const outAxes = ctx.intList('scan_output_axes') ?? new Array<number>(out.length - n).fill(0);
   const res: Array<TVal | undefined> = [];
   for (let i = 0; i < out.length; i++) {
     const o = out[i];

@@ -91,12 +91,12 @@ interface Window {
 }
 
 export function windowOf(ctx: OpContext, spatial: number, kernel: number[]): Window {
-  const ones = new Array(spatial).fill(1);
+  const ones = new Array<number>(spatial).fill(1);
   return {
     kernel,
     strides: ctx.intList('strides') ?? ones,
     dilations: ctx.intList('dilations') ?? ones,
-    pads: ctx.intList('pads') ?? new Array(spatial * 2).fill(0),
+    pads: ctx.intList('pads') ?? new Array<number>(spatial * 2).fill(0),
     autoPad: ctx.str('auto_pad', 'NOTSET'),
     ceil: ctx.int('ceil_mode', 0) === 1,
   };
@@ -245,13 +245,13 @@ const resize = (v10: boolean) => (ctx: OpContext): TVal[] => {
     if (sizes.length === 0) fail('Resize: empty sizes and scales');
     const policy = ctx.str('keep_aspect_ratio_policy', 'stretch');
     if (policy !== 'stretch') {
-      const ratios = axes.map((a, i) => (typeof sizes[i] === 'number' && typeof x[a] === 'number' ? (sizes[i] as number) / (x[a] as number) : NaN));
+      const ratios = axes.map((a, i) => (typeof sizes[i] === 'number' && typeof x[a] === 'number' ? (sizes[i]) / (x[a]) : NaN));
       const r = policy === 'not_larger' ? Math.min(...ratios) : Math.max(...ratios);
-      axes.forEach((a) => (shape[a] = typeof x[a] === 'number' ? Math.round((x[a] as number) * r) : null));
+      axes.forEach((a) => (shape[a] = typeof x[a] === 'number' ? Math.round((x[a]) * r) : null));
     } else axes.forEach((a, i) => (shape[a] = sizes[i]));
   } else if (scalesT) {
     const scales = ctx.values(scalesIdx, 'scales');
-    axes.forEach((a, i) => (shape[a] = typeof scales[i] === 'number' ? scaled(x[a], scales[i] as number) : null));
+    axes.forEach((a, i) => (shape[a] = typeof scales[i] === 'number' ? scaled(x[a], scales[i]) : null));
   } else fail('Resize: neither scales nor sizes');
   return [{ dtype: ctx.dtype(0), shape }];
 };
@@ -261,7 +261,7 @@ register('', 'Resize', resize(false), 11);
 register('', 'Upsample', (ctx) => {
   const x = ctx.shape(0);
   const scales = ctx.floatList('scales') ?? ctx.values(1, 'scales');
-  return [{ dtype: ctx.dtype(0), shape: x.map((d, i) => (typeof scales[i] === 'number' ? scaled(d, scales[i] as number) : null)) }];
+  return [{ dtype: ctx.dtype(0), shape: x.map((d, i) => (typeof scales[i] === 'number' ? scaled(d, scales[i]) : null)) }];
 });
 
 register('', 'GridSample', (ctx) => {

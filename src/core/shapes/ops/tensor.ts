@@ -9,12 +9,12 @@ import { FOLD_LIMIT, broadcastValues, numelOf, remapValues } from '../fold';
 import { dtypeFromCode } from '../../model/dtype';
 
 function numeric(shape: Dim[] | undefined): number[] | undefined {
-  return shape && shape.every((d) => typeof d === 'number') ? (shape as number[]) : undefined;
+  return shape && shape.every((d) => typeof d === 'number') ? (shape) : undefined;
 }
 
 /** Row-major strides of a numeric shape. */
 function strides(shape: number[]): number[] {
-  const s = new Array(shape.length).fill(1);
+  const s = new Array<number>(shape.length).fill(1);
   for (let i = shape.length - 2; i >= 0; i--) s[i] = s[i + 1] * shape[i + 1];
   return s;
 }
