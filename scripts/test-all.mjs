@@ -1,6 +1,6 @@
 // `npm test`: the static checks, then build, then every test layer in order, then one summary.
 //   typecheck   tsc --noEmit over src, webview, test, bench, scripts
-//   lint        eslint (type-aware; eslint.config.mjs) — only with --lint until the whole tree is clean
+//   lint        eslint (type-aware; eslint.config.mjs)
 //   fast        the fast unit layer (scripts/test-layers.mjs), two processes, seconds
 //   oracle      the oracle unit layer: slow runs against outside truths and real models
 //   web         mocha suites inside the real web extension host
@@ -14,11 +14,9 @@ import { join, resolve } from 'node:path';
 import { sharedBlamedSkips } from './test-layers.mjs';
 
 const ALL = ['typecheck', 'lint', 'fast', 'oracle', 'web', 'ui'];
-const DEFAULT = ALL.filter((l) => l !== 'lint');
 const arg = process.argv.find((a) => a.startsWith('--layers='))?.slice('--layers='.length).split(',');
 // `unit` stays accepted for the two unit layers together.
-let only = arg ? arg.flatMap((l) => (l === 'unit' ? ['fast', 'oracle'] : [l])) : [...DEFAULT];
-if (process.argv.includes('--lint') && !only.includes('lint')) only.splice(1, 0, 'lint');
+const only = arg ? arg.flatMap((l) => (l === 'unit' ? ['fast', 'oracle'] : [l])) : [...ALL];
 const unknown = only.filter((l) => !ALL.includes(l));
 if (unknown.length) {
   console.error(`test-all: unknown layer ${unknown.join(', ')} (layers: ${ALL.join(', ')})`);
