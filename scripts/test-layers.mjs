@@ -25,6 +25,7 @@ export const ORACLE = [
   'test/unit/report/reports.test.ts', // reports incl. the whole SD 1.5 pipeline's HTML report
   'test/unit/cli/profileOutput.test.ts', // profile's outputs incl. a real SD UNet run
   'test/unit/cli/stageBindings.test.ts', // stage bindings incl. the real SD pipeline
+  'test/unit/sd/generateCli.test.ts', // generate writes whole SD pipelines
   'test/unit/fuzz/',
   'test/unit/cli/main.test.ts', // the dispatcher as a process: one Node + tsx start-up per case
   'test/unit/view/shapeNoise.test.ts', // shape arithmetic folded on the SD samples' graphs // seeded mutation fuzzing (reader, shapes, cost) of real and hostile models
