@@ -26,9 +26,9 @@ export const ORACLE = [
   'test/unit/cli/profileOutput.test.ts', // profile's outputs incl. a real SD UNet run
   'test/unit/cli/stageBindings.test.ts', // stage bindings incl. the real SD pipeline
   'test/unit/sd/generateCli.test.ts', // generate writes whole SD pipelines
-  'test/unit/fuzz/',
+  'test/unit/fuzz/', // seeded mutation fuzzing (reader, shapes, cost) of real and hostile models
   'test/unit/cli/main.test.ts', // the dispatcher as a process: one Node + tsx start-up per case
-  'test/unit/view/shapeNoise.test.ts', // shape arithmetic folded on the SD samples' graphs // seeded mutation fuzzing (reader, shapes, cost) of real and hostile models
+  'test/unit/view/shapeNoise.test.ts', // shape arithmetic folded on the SD samples' graphs
   'test/unit/house/platform.test.ts', // the type checker over src/core (DOM/Node globals); import scanner vs parser
 ];
 
