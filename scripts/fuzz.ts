@@ -21,6 +21,8 @@ import { ModelError } from '../src/core/model/errors';
 import { BindingError } from '../src/core/shapes/bindings';
 import { prepareGraph, costPrepared } from '../src/core/cost/engine';
 import { PRESETS, HardwareConfigError } from '../src/core/cost/hardware';
+import { concat as cat, varint } from '../test/unit/onnx/build';
+import { mulberry32 as rng } from '../test/unit/random';
 
 export interface FuzzOptions {
   count: number;
@@ -63,39 +65,6 @@ const repoRoot = path.resolve(__dirname, '..');
 const sharedModels = path.resolve(repoRoot, '..', 'shared', 'testdata', 'models');
 
 // ------------------------------------------------------------------------------------------------ random, protobuf
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function varint(n: number | bigint): number[] {
-  let v = BigInt.asUintN(64, BigInt(n));
-  const out: number[] = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-}
-
-function cat(...parts: Array<Uint8Array | number[]>): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const len = (no: number, payload: Uint8Array | number[]) => cat(varint(no * 8 + 2), varint(payload.length), payload);

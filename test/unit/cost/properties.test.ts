@@ -6,17 +6,8 @@ import { prepareGraph, costPrepared, type PreparedGraph } from '../../../src/cor
 import { validateHardware, type HardwareConfig } from '../../../src/core/cost/hardware';
 import { Net, attentionBlock, singleConv, singleMatmul } from './build';
 import { sdStages } from './sdModels';
+import { mulberry32 as rng } from '../random';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomConfig(r: () => number): HardwareConfig {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];

@@ -10,6 +10,7 @@ import { readModel, MAX_DEPTH } from '../../../src/core/onnx/reader';
 import { OnnxReadError } from '../../../src/core/onnx/errors';
 import { concat, lenField, model, str, varint, varintField, vi } from './build';
 import { testdata } from './paths';
+import { mulberry32 as prng } from '../random';
 
 async function readError(bytes: Uint8Array, name = 'bad.onnx'): Promise<OnnxReadError> {
   try {
@@ -24,17 +25,6 @@ async function readError(bytes: Uint8Array, name = 'bad.onnx'): Promise<OnnxRead
   assert.fail('expected the read to fail');
 }
 
-/** mulberry32: small seeded PRNG so the fuzz cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('foreign formats are named', async () => {
   const header = str('{"w":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}');
