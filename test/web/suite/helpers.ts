@@ -37,3 +37,14 @@ export async function eventually<T>(fn: () => T | undefined, what: string, timeo
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Opens a workspace model in the model editor and waits until its webview (real, in the browser) has said `ready` and got a cost. */
+export async function openCosted(file: string) {
+  const { model } = await api();
+  const uri = workspaceUri(file);
+  await vscode.commands.executeCommand('vscode.openWith', uri, 'onnxNpuProfiler.model');
+  return eventually(() => {
+    const p = model.activePanel();
+    return p?.lastCost && p.document.uri.toString() === uri.toString() ? p : undefined;
+  }, 'the editor to be costed', 30_000);
+}

@@ -1,19 +1,9 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { FILES } from '../workspaceLayout';
-import { api, closeAll, eventually, workspaceUri } from './helpers';
+import { api, closeAll, eventually, openCosted, workspaceUri } from './helpers';
 import { hardwareFor } from '../../../src/extension/config';
 
-async function openCosted(file: string) {
-  const { model } = await api();
-  const uri = workspaceUri(file);
-  await vscode.commands.executeCommand('vscode.openWith', uri, 'onnxNpuProfiler.model');
-  // lastCost is set when the webview (real, in the browser) has said `ready` and got `init` with a cost.
-  return eventually(() => {
-    const p = model.activePanel();
-    return p?.lastCost && p.document.uri.toString() === uri.toString() ? p : undefined;
-  }, 'the editor to be costed', 20_000);
-}
 
 async function setPreset(id: string | undefined) {
   await vscode.workspace.getConfiguration('onnxNpuProfiler').update('hardwarePreset', id, vscode.ConfigurationTarget.Workspace);

@@ -4,20 +4,11 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { FILES } from '../workspaceLayout';
-import { api, closeAll, eventually, workspaceUri } from './helpers';
+import { api, closeAll, eventually, openCosted, workspaceUri } from './helpers';
 import type { ExtensionApi } from '../../../src/extension/activate';
 
 const config = () => vscode.workspace.getConfiguration('onnxNpuProfiler');
 
-async function openCosted(file: string) {
-  const { model } = await api();
-  const uri = workspaceUri(file);
-  await vscode.commands.executeCommand('vscode.openWith', uri, 'onnxNpuProfiler.model');
-  return eventually(() => {
-    const p = model.activePanel();
-    return p?.lastCost && p.document.uri.toString() === uri.toString() ? p : undefined;
-  }, 'the editor to be costed', 30_000);
-}
 
 describe('profiling workflows (web extension host)', () => {
   afterEach(async () => {
