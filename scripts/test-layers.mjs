@@ -3,8 +3,8 @@
 // SD monotonicity/fidelity sweeps, full-SD generation and layout — and the FAST layer is everything else
 // under test/unit (a new test file is fast until listed here). Chosen by each file's time under
 // `node --import tsx --test <file>`; the fast layer records its files' times in test-results/unit-file-ms.json.
-import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { find } from './run-node-tests.mjs';
 
 /** Repository-relative test files (or folder prefixes ending in '/') of the oracle layer. */
 export const ORACLE = [
@@ -31,16 +31,6 @@ export const ORACLE = [
   'test/unit/view/shapeNoise.test.ts', // shape arithmetic folded on the SD samples' graphs
   'test/unit/house/platform.test.ts', // the type checker over src/core (DOM/Node globals); import scanner vs parser
 ];
-
-function find(dir, suffix) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...find(p, suffix));
-    else if (name.endsWith(suffix)) out.push(p);
-  }
-  return out;
-}
 
 export function isOracle(file) {
   const f = file.split('\\').join('/');
