@@ -3,6 +3,7 @@
 // (re)loads and gets `init` back, so state survives hide/show without retainContextWhenHidden.
 // A what-if only re-costs the prepared graph and sends `cost`; nothing is parsed or laid out again.
 import * as vscode from 'vscode';
+import { DocumentCache } from '../documentCache';
 import type { HostToWebview, TimelineMark, WebviewToHost, WhatIf } from '../../core/view/protocol';
 import type { ModelCost } from '../../core/cost/types';
 import { defaultWhatIf, dimBindings, hardwareFor, mergeBindings, presetChoices } from '../config';
@@ -142,7 +143,7 @@ export interface ModelPanel {
 
 export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<ModelDocument> {
   private readonly panels = new Set<ModelPanel>();
-  private readonly documents = new Map<string, ModelDocument>();
+  private readonly documents = new DocumentCache<ModelDocument>();
   private active?: ModelPanel;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the active panel changes or gets a new cost (the status bar follows it). */
@@ -168,14 +169,8 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
   }
 
   openCustomDocument(uri: vscode.Uri, _context?: vscode.CustomDocumentOpenContext, token?: vscode.CancellationToken): ModelDocument {
-    const key = uri.toString();
-    // Only the entry of this very document is removed: a newer document for the same URI (closed and reopened
-    // while the old one was still being disposed) keeps its entry.
-    const document = new ModelDocument(uri, this.open, (doc) => {
-      if (this.documents.get(key) === doc) this.documents.delete(key);
-    });
+    const document = this.documents.open(uri, (onDispose) => new ModelDocument(uri, this.open, onDispose));
     document.linkCancellation(token);
-    this.documents.set(key, document);
     return document;
   }
 
@@ -190,7 +185,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
   /** The open document for uri, if any (commands and tests use it to await its analysis). */
   documentFor(uri: vscode.Uri): ModelDocument | undefined {
-    return this.documents.get(uri.toString());
+    return this.documents.get(uri);
   }
 
   /** The model editor panel last focused, if it is still open. */

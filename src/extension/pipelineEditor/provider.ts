@@ -2,6 +2,7 @@
 // default). Shows the stage graph text encoder -> UNet x steps -> VAE decoder with each stage's cost and
 // the seconds per image; clicking a stage opens its model.onnx in the model editor.
 import * as vscode from 'vscode';
+import { DocumentCache } from '../documentCache';
 import type { HardwareChoice, HostToPipelineWebview, PipelineStageView, PipelineView, WebviewToHost, WhatIf } from '../../core/view/protocol';
 import { describeHardware } from '../../core/cost/hardware';
 import type { PipelineStage } from '../../core/sd/pipeline';
@@ -145,7 +146,7 @@ function stagePath(uri: vscode.Uri, folder: vscode.Uri, modelPath: string): stri
 
 export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvider<PipelineDocument> {
   private readonly panels = new Set<PipelinePanel>();
-  private readonly documents = new Map<string, PipelineDocument>();
+  private readonly documents = new DocumentCache<PipelineDocument>();
   private active?: PipelinePanel;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the active pipeline panel changes or gets a new view (the status bar follows it). */
@@ -166,13 +167,8 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
   }
 
   openCustomDocument(uri: vscode.Uri, _context?: vscode.CustomDocumentOpenContext, token?: vscode.CancellationToken): PipelineDocument {
-    const key = uri.toString();
-    // Only this document's own entry is removed on dispose (a newer document for the same URI keeps its entry).
-    const document = new PipelineDocument(uri, this.open, (doc) => {
-      if (this.documents.get(key) === doc) this.documents.delete(key);
-    });
+    const document = this.documents.open(uri, (onDispose) => new PipelineDocument(uri, this.open, onDispose));
     document.linkCancellation(token);
-    this.documents.set(key, document);
     return document;
   }
 
@@ -191,7 +187,7 @@ export class PipelineEditorProvider implements vscode.CustomReadonlyEditorProvid
   }
 
   documentFor(uri: vscode.Uri): PipelineDocument | undefined {
-    return this.documents.get(uri.toString());
+    return this.documents.get(uri);
   }
 
   resolveCustomEditor(document: PipelineDocument, panel: vscode.WebviewPanel, token?: vscode.CancellationToken): void {
